@@ -1,0 +1,209 @@
+"""The HDS knowledge catalog: data files under data/, validated when loaded.
+
+`load_catalog()` returns a `Catalog`; user overrides (YAML or JSON) merge into the provider
+registry and the region tables.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as _dt
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .regions import Location, RegionTable
+from .schema import DataError
+
+DATA_DIR = Path(__file__).parent / "data"
+
+__all__ = ["Catalog", "DataError", "Location", "RuleMeta", "load_catalog", "read_data_file"]
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    """A rule's description, as in data/rules.json."""
+
+    rule_id: str
+    family: str
+    title: str
+    severity: str
+    activities: tuple[int, ...]
+    basis: tuple[str, ...]
+    resource_types: tuple[str, ...]
+    remediation: str
+    url: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "family": self.family,
+            "title": self.title,
+            "severity": self.severity,
+            "activities": list(self.activities),
+            "basis": list(self.basis),
+            "resource_types": list(self.resource_types),
+        }
+
+
+def read_data_file(path: Path) -> Any:
+    """Read a JSON or YAML file; DataError names the file on any parse problem."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    if path.suffix.lower() in (".yaml", ".yml"):
+        import yaml
+
+        try:
+            return yaml.safe_load(text) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            at = f"line {mark.line + 1}: " if mark else ""
+            raise DataError(f"{path}: {at}not valid YAML: {getattr(exc, 'problem', exc)}") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+
+
+def _load(name: str, file_schema: dict) -> Any:
+    path = DATA_DIR / name
+    data = json.loads(path.read_text(encoding="utf-8"))
+    schema.validate(data, file_schema, f"catalog/data/{name}")
+    return data
+
+
+class Catalog:
+    """Activities, EEA countries, region tables, provider registry, resource types and rules."""
+
+    def __init__(self, overrides: dict[str, Any] | None = None, overrides_name: str = "overrides"):
+        act = _load("activities.json", schema.ACTIVITIES_FILE)
+        self.activities_source = {"source": act["source"], "as_of": act["as_of"]}
+        self.activities: dict[int, dict[str, Any]] = {a["number"]: a for a in act["activities"]}
+        eea = _load("eea.json", schema.EEA_FILE)
+        self.eea_source = {"source": eea["source"], "as_of": eea["as_of"]}
+        self.eea: frozenset[str] = frozenset(eea["countries"])
+
+        providers = _load("providers.json", schema.PROVIDERS_FILE)
+        self.providers_source = {"source": providers["source"], "as_of": providers["as_of"]}
+        self.providers: dict[str, dict[str, Any]] = copy.deepcopy(providers["providers"])
+
+        region_data: dict[str, dict[str, Any]] = {}
+        for path in sorted((DATA_DIR / "regions").glob("*.json")):
+            region_data[path.stem] = _load(f"regions/{path.name}", schema.REGION_TABLE)
+
+        if overrides:
+            self._apply_overrides(overrides, overrides_name, region_data)
+        for pid, entry in self.providers.items():
+            for key in schema.PROVIDER_REQUIRED:
+                if key not in entry:
+                    raise DataError(f"{overrides_name}: providers.{pid}.{key}: is required for a new provider")
+
+        self.regions: dict[str, RegionTable] = {
+            fam: RegionTable(fam, data, self.eea) for fam, data in region_data.items()
+        }
+        types = _load("resource_types.json", schema.RESOURCE_TYPES_FILE)
+        self.resource_types: dict[str, dict[str, Any]] = types["types"]
+        self.default_type: dict[str, Any] = types["default"]
+        self.resource_types_source = {"source": types["source"], "as_of": types["as_of"]}
+        self.tls: dict[str, Any] = _load("tls.json", schema.TLS_FILE)
+        rules = _load("rules.json", schema.RULES_FILE)
+        self.rules: dict[str, RuleMeta] = {}
+        for r in rules["rules"]:
+            meta = RuleMeta(
+                r["rule_id"], r["family"], r["title"], r["severity"], tuple(r["activities"]),
+                tuple(r["basis"]), tuple(r["resource_types"]), r["remediation"], r.get("url"),
+            )
+            self.rules[meta.rule_id] = meta
+        self._index_names()
+
+    def _apply_overrides(self, data: Any, name: str, region_data: dict[str, dict[str, Any]]) -> None:
+        schema.validate(data, schema.OVERRIDES, name)
+        for pid, entry in (data.get("providers") or {}).items():
+            entry = dict(entry)
+            for key in ("valid_from", "valid_until", "as_of"):
+                if isinstance(entry.get(key), _dt.date):
+                    entry[key] = entry[key].isoformat()
+            if entry.pop("replaces", False) or pid not in self.providers:
+                self.providers[pid] = entry
+            else:
+                self.providers[pid].update(entry)
+        for fam, table in (data.get("regions") or {}).items():
+            if fam not in region_data:
+                raise DataError(f"{name}: regions.{fam}: unknown provider family "
+                                f"(known: {', '.join(sorted(region_data))})")
+            target = region_data[fam] = copy.deepcopy(region_data[fam])
+            target["regions"].update(table.get("regions", {}))
+            target.setdefault("aliases", {}).update(table.get("aliases", {}))
+
+    def _index_names(self) -> None:
+        self._by_name: dict[str, str] = {}
+        self._prefixes: list[tuple[str, str]] = []
+        for pid, entry in self.providers.items():
+            self._by_name[pid.lower()] = pid
+            for key in ("terraform_names", "pulumi_packages"):
+                for n in entry.get(key, []):
+                    self._by_name.setdefault(n.lower(), pid)
+            for src in entry.get("terraform_sources", []):
+                self._by_name.setdefault(src.lower(), pid)
+                self._by_name.setdefault(("registry.terraform.io/" + src).lower(), pid)
+            for prefix in entry.get("resource_prefixes", []):
+                self._prefixes.append((prefix, pid))
+        self._prefixes.sort(key=lambda p: -len(p[0]))
+
+    # --- look-ups -------------------------------------------------------------------------
+
+    def provider_id(self, name: str | None) -> str | None:
+        """Registry id for a Terraform local name, provider source or Pulumi package."""
+        if not name:
+            return None
+        key = name.lower().strip()
+        if key in self._by_name:
+            return self._by_name[key]
+        if key.startswith("registry.opentofu.org/"):
+            return self._by_name.get("registry.terraform.io/" + key.split("/", 1)[1])
+        tail = key.rsplit("/", 1)[-1]
+        return self._by_name.get(tail)
+
+    def provider_for_type(self, resource_type: str) -> str | None:
+        """Registry id from a resource type's prefix (aws_, azurerm_, ...)."""
+        for prefix, pid in self._prefixes:
+            if resource_type.startswith(prefix):
+                return pid
+        return None
+
+    def region_family(self, provider: str | None) -> str | None:
+        pid = self.provider_id(provider) if provider else None
+        if pid is None:
+            return None
+        return self.providers[pid].get("regions") or (pid if pid in self.regions else None)
+
+    def locate(self, provider: str, raw: str) -> Location:
+        """Where `raw` (region, zone, location…) of `provider` is; eea None when unknown."""
+        family = self.region_family(provider)
+        if family is None or family not in self.regions:
+            return Location(provider, raw, None, None, None, None)
+        return self.regions[family].locate(raw, provider)
+
+    def activity_labels(self, numbers: Any, lang: str = "en") -> str:
+        return ", ".join(f"{n} {self.activities[n][lang]}" for n in numbers if n in self.activities)
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> Catalog:
+    return Catalog()
+
+
+def load_catalog(overrides_path: str | Path | None = None, overrides: dict | None = None) -> Catalog:
+    """The shipped catalog, or a new one with a user's overrides merged in."""
+    if overrides_path is not None:
+        path = Path(overrides_path)
+        data = read_data_file(path)
+        return Catalog(data, str(path))
+    if overrides:
+        return Catalog(overrides)
+    return _shipped()

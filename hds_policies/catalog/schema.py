@@ -1,0 +1,274 @@
+"""A small structural validator for catalog data and user files.
+
+Each schema is a plain dict; `validate` raises `DataError` with a message of the form
+``<file>: <key path>: <problem>`` so the CLI can print it as the one-line error.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+
+class DataError(ValueError):
+    """Bad data in a catalog, override or settings file (one line, names file and key)."""
+
+
+def obj(fields: dict[str, Any], required: tuple[str, ...] = ()) -> dict:
+    """An object with known keys only."""
+    return {"t": "object", "fields": fields, "required": required}
+
+
+def mapping(values: Any, key_pattern: str | None = None) -> dict:
+    """An object with free keys whose values share one schema."""
+    return {"t": "map", "values": values, "key_pattern": key_pattern}
+
+
+def listof(items: Any) -> dict:
+    return {"t": "list", "items": items}
+
+
+def nullable(inner: Any) -> dict:
+    return {"t": "nullable", "inner": inner}
+
+
+def enum(*values: Any) -> dict:
+    return {"t": "enum", "values": values}
+
+
+STR, INT, BOOL, DATE, NUM = "str", "int", "bool", "date", "num"
+COUNTRY = {"t": "pattern", "pattern": r"[A-Z]{2}", "what": "an ISO 3166 alpha-2 country code"}
+ACTIVITY = {"t": "activity"}
+ACTIVITIES = listof(ACTIVITY)
+ANY = "any"
+
+
+def _fail(where: str, path: str, problem: str) -> DataError:
+    return DataError(f"{where}: {path or '(top level)'}: {problem}")
+
+
+def validate(value: Any, schema: Any, where: str, path: str = "") -> None:
+    """Check `value` against `schema`; raise DataError on the first problem."""
+    if schema == ANY:
+        return
+    if schema == STR:
+        if not isinstance(value, str):
+            raise _fail(where, path, f"expected a string, got {type(value).__name__}")
+        return
+    if schema == BOOL:
+        if not isinstance(value, bool):
+            raise _fail(where, path, f"expected true or false, got {type(value).__name__}")
+        return
+    if schema == INT:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _fail(where, path, f"expected an integer, got {type(value).__name__}")
+        return
+    if schema == NUM:
+        if not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise _fail(where, path, f"expected a number, got {type(value).__name__}")
+        return
+    if schema == DATE:
+        parse_date(value, where, path)
+        return
+    kind = schema["t"]
+    if kind == "nullable":
+        if value is not None:
+            validate(value, schema["inner"], where, path)
+        return
+    if kind == "enum":
+        if value not in schema["values"]:
+            allowed = ", ".join(str(v) for v in schema["values"])
+            raise _fail(where, path, f"{value!r} is not one of: {allowed}")
+        return
+    if kind == "pattern":
+        if not isinstance(value, str) or not re.fullmatch(schema["pattern"], value):
+            raise _fail(where, path, f"{value!r} is not {schema['what']}")
+        return
+    if kind == "activity":
+        if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 6:
+            raise _fail(where, path, f"{value!r} is not an HDS activity number (1-6)")
+        return
+    if kind == "list":
+        if not isinstance(value, list):
+            raise _fail(where, path, f"expected a list, got {type(value).__name__}")
+        for i, item in enumerate(value):
+            validate(item, schema["items"], where, f"{path}[{i}]")
+        return
+    if not isinstance(value, dict):
+        raise _fail(where, path, f"expected a mapping, got {type(value).__name__}")
+    if kind == "map":
+        for key, item in value.items():
+            sub = f"{path}.{key}" if path else str(key)
+            if schema.get("key_pattern") and not re.fullmatch(schema["key_pattern"], str(key)):
+                raise _fail(where, sub, "is not a valid key here")
+            validate(item, schema["values"], where, sub)
+        return
+    fields = schema["fields"]
+    for key, item in value.items():
+        sub = f"{path}.{key}" if path else str(key)
+        if key not in fields:
+            raise _fail(where, sub, f"unknown key (allowed: {', '.join(sorted(fields))})")
+        validate(item, fields[key], where, sub)
+    for key in schema["required"]:
+        if key not in value:
+            raise _fail(where, f"{path}.{key}" if path else key, "is required")
+
+
+def parse_date(value: Any, where: str, path: str) -> _dt.date:
+    """A YYYY-MM-DD string (or a date YAML already parsed) as a date."""
+    if isinstance(value, _dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return _dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise _fail(where, path, f"{value!r} is not a date (YYYY-MM-DD)")
+
+
+SOURCE_FIELDS = {"source": STR, "as_of": DATE}
+
+ACTIVITIES_FILE = obj(
+    {**SOURCE_FIELDS, "activities": listof(obj({"number": ACTIVITY, "fr": STR, "en": STR}, ("number", "fr", "en")))},
+    ("source", "as_of", "activities"),
+)
+
+EEA_FILE = obj(
+    {**SOURCE_FIELDS, "countries": listof(COUNTRY), "not_eea_notes": mapping(STR)},
+    ("source", "as_of", "countries"),
+)
+
+REGION_ENTRY = obj(
+    {
+        "country": nullable(COUNTRY),
+        "eea": BOOL,
+        "label": STR,
+        "partition": STR,
+        "pair": nullable(STR),
+        "kind": enum("region", "multi-region", "dual-region", "zone", "endpoint", "location"),
+        "hds": BOOL,
+        "entity": STR,
+        "source": STR,
+        "as_of": DATE,
+        "note": STR,
+    },
+    ("country",),
+)
+
+REGION_TABLE = obj(
+    {
+        **SOURCE_FIELDS,
+        "provider": STR,
+        "note": STR,
+        "normalise": obj(
+            {"case": enum("lower", "upper", "keep"), "remove_spaces": BOOL, "patterns": listof(listof(STR))}
+        ),
+        "regions": mapping(REGION_ENTRY),
+        "aliases": mapping(STR),
+    },
+    ("source", "as_of", "provider", "regions"),
+)
+
+PROVIDER_ENTRY = obj(
+    {
+        "name": STR,
+        "legal_entity": STR,
+        "status": enum("certified", "not_certified", "unverified"),
+        "activities": ACTIVITIES,
+        "issuer": nullable(STR),
+        "certificate": nullable(STR),
+        "valid_from": nullable(DATE),
+        "valid_until": nullable(DATE),
+        "scope_notes": STR,
+        "required_options": listof(STR),
+        "hds_regions": listof(STR),
+        "source": STR,
+        "as_of": DATE,
+        "confidence": enum("high", "medium", "low"),
+        "regions": nullable(STR),
+        "terraform_sources": listof(STR),
+        "terraform_names": listof(STR),
+        "pulumi_packages": listof(STR),
+        "resource_prefixes": listof(STR),
+        "resource_region_attributes": listof(STR),
+        "provider_region_attributes": listof(STR),
+        "replaces": BOOL,
+    },
+    (),
+)
+PROVIDER_REQUIRED = ("name", "legal_entity", "status", "activities", "source", "as_of", "confidence")
+
+PROVIDERS_FILE = obj({**SOURCE_FIELDS, "providers": mapping(PROVIDER_ENTRY)}, ("source", "as_of", "providers"))
+
+RESOURCE_TYPE = obj(
+    {
+        "provider": STR,
+        "label": STR,
+        "activities": ACTIVITIES,
+        "data": BOOL,
+        "regional": BOOL,
+        "pulumi": listof(STR),
+        "note": STR,
+        "at_rest": obj(
+            {
+                "attribute": STR,
+                "encrypted_when": listof(ANY),
+                "default": nullable(BOOL),
+                "cmk_attribute": nullable(STR),
+                "note": STR,
+            },
+            ("attribute", "default"),
+        ),
+    },
+    ("provider", "label", "activities"),
+)
+
+RESOURCE_TYPES_FILE = obj(
+    {
+        **SOURCE_FIELDS,
+        "default": obj({"activities": ACTIVITIES, "data": BOOL, "note": STR}, ("activities", "data")),
+        "types": mapping(RESOURCE_TYPE),
+    },
+    ("source", "as_of", "default", "types"),
+)
+
+RULE = obj(
+    {
+        "rule_id": {"t": "pattern", "pattern": r"HDS_[A-Z]+_\d{3}", "what": "a rule id like HDS_LOC_001"},
+        "family": enum(
+            "location", "encryption_at_rest", "encryption_in_transit", "backup_immutability",
+            "provider_certification",
+        ),
+        "title": STR,
+        "severity": enum("critical", "high", "medium", "low", "info"),
+        "activities": ACTIVITIES,
+        "basis": listof(STR),
+        "resource_types": listof(STR),
+        "remediation": STR,
+        "url": STR,
+    },
+    ("rule_id", "family", "title", "severity", "activities", "basis", "resource_types", "remediation"),
+)
+
+RULES_FILE = obj({**SOURCE_FIELDS, "rules": listof(RULE)}, ("source", "as_of", "rules"))
+
+# What a user may put in an overrides file: entries merge into (or with replaces: true, replace)
+# the shipped registry and region tables.
+OVERRIDES = obj(
+    {
+        "providers": mapping(PROVIDER_ENTRY),
+        "regions": mapping(
+            obj({"regions": mapping(REGION_ENTRY), "aliases": mapping(STR), "source": STR, "as_of": DATE})
+        ),
+    }
+)
+
+TLS_FILE = obj(
+    {
+        **SOURCE_FIELDS,
+        "weak_policies": mapping(listof(STR)),
+        "rds_force_ssl_default": mapping(obj({"parameter": STR, "on_from_major": INT}, ("parameter",))),
+    },
+    ("source", "as_of", "weak_policies", "rds_force_ssl_default"),
+)

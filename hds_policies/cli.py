@@ -1,0 +1,219 @@
+"""`hds-policies` command line: catalog look-ups and scans."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .catalog import Catalog, DataError, load_catalog
+from .catalog.schema import parse_date
+from .model import SEVERITIES
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2)."""
+
+
+def _date(value: str) -> _dt.date:
+    try:
+        return parse_date(value, "--as-of", "value")
+    except DataError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="hds-policies", description="Check infrastructure code against the "
+                                "French HDS (health data hosting) rules.")
+    p.add_argument("--version", action="version", version=f"hds-policies {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    cat = sub.add_parser("catalog", help="show the HDS knowledge catalog")
+    cat.add_argument("what", choices=["activities", "providers", "regions", "rules", "locate"])
+    cat.add_argument("args", nargs="*", help="for locate: PROVIDER REGION")
+    cat.add_argument("--provider", help="only this provider (regions, providers)")
+    cat.add_argument("--lang", choices=["fr", "en"], default="en")
+    cat.add_argument("--format", choices=["text", "json"], default="text")
+    cat.add_argument("--config", help="settings or overrides file (YAML/JSON) merged into the registry")
+
+    scan = sub.add_parser("scan", help="scan Terraform folders and plan JSON files")
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="a Terraform folder or a plan .json file")
+    scan.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    scan.add_argument("--config", help="settings file (hds-policies.yaml)")
+    scan.add_argument("--var-file", action="append", default=[], help="extra .tfvars file (repeatable)")
+    scan.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
+    scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: low)")
+    scan.add_argument("--show-passed", action="store_true", help="list passing checks too")
+    scan.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    _register_extensions(sub)
+    return p
+
+
+def _register_extensions(sub: argparse._SubParsersAction) -> None:
+    """Frontend commands live beside their frontends (added as the frontends land)."""
+
+
+# --- catalog ------------------------------------------------------------------------------
+
+
+def _catalog_cmd(args: argparse.Namespace) -> str:
+    catalog = load_catalog(args.config) if args.config else load_catalog()
+    fmt = args.format
+    if args.what == "locate":
+        if len(args.args) != 2:
+            raise UsageError("catalog locate needs PROVIDER REGION")
+        provider, raw = args.args
+        if catalog.provider_id(provider) is None:
+            raise UsageError(f"unknown provider {provider!r} (see `hds-policies catalog providers`)")
+        loc = catalog.locate(provider, raw).as_dict()
+        if fmt == "json":
+            return json.dumps(loc, ensure_ascii=False)
+        eea = {True: "in the EEA", False: "OUTSIDE the EEA", None: "unknown (not in the catalog)"}[loc["eea"]]
+        return f"{provider} {raw!r} -> {loc['region'] or '?'} ({loc['country'] or '?'}): {eea}" + (
+            f"\n  source: {loc['source']}" if loc["source"] else "")
+    if args.args:
+        raise UsageError(f"catalog {args.what} takes no positional arguments")
+    return {"activities": _activities, "providers": _providers, "regions": _regions,
+            "rules": _rules}[args.what](catalog, args)
+
+
+def _activities(catalog: Catalog, args: argparse.Namespace) -> str:
+    items = [{"number": n, "label": a[args.lang], "fr": a["fr"], "en": a["en"]}
+             for n, a in sorted(catalog.activities.items())]
+    if args.format == "json":
+        return json.dumps({"activities": items, **catalog.activities_source}, ensure_ascii=False, indent=2)
+    lines = [f"{i['number']}  {i['label']}" for i in items]
+    return "\n".join([*lines, "", f"source: {catalog.activities_source['source']} "
+                      f"(as of {catalog.activities_source['as_of']})"])
+
+
+def _providers(catalog: Catalog, args: argparse.Namespace) -> str:
+    ids = sorted(catalog.providers)
+    if args.provider:
+        pid = catalog.provider_id(args.provider)
+        if pid is None:
+            raise UsageError(f"unknown provider {args.provider!r}")
+        ids = [pid]
+    if args.format == "json":
+        return json.dumps({"providers": {i: catalog.providers[i] for i in ids}}, ensure_ascii=False, indent=2)
+    lines = []
+    for i in ids:
+        e = catalog.providers[i]
+        acts = ",".join(map(str, e["activities"])) or "-"
+        until = f" until {e['valid_until']}" if e.get("valid_until") else ""
+        lines.append(f"{i:14} {e['status']:14} activities {acts:12} {e['name']} ({e['legal_entity']}){until}")
+        lines.append(f"{'':14} confidence {e['confidence']}; source {e['source']} (as of {e['as_of']})")
+    return "\n".join(lines)
+
+
+def _regions(catalog: Catalog, args: argparse.Namespace) -> str:
+    families = sorted(catalog.regions)
+    if args.provider:
+        fam = catalog.region_family(args.provider)
+        if fam is None:
+            raise UsageError(f"no region table for provider {args.provider!r}")
+        families = [fam]
+    if args.format == "json":
+        out = {}
+        for fam in families:
+            t = catalog.regions[fam]
+            out[fam] = {"source": t.source, "as_of": str(t.as_of),
+                        "regions": {e["name"]: {"country": e["country"], "eea": e["eea"],
+                                                **({"label": e["label"]} if "label" in e else {})}
+                                    for e in t.regions.values()}}
+        return json.dumps({"regions": out}, ensure_ascii=False, indent=2)
+    lines = []
+    for fam in families:
+        t = catalog.regions[fam]
+        lines.append(f"== {fam} (source: {t.source}; as of {t.as_of})")
+        for e in t.regions.values():
+            eea = {True: "EEA", False: "non-EEA", None: "?"}[e["eea"]]
+            lines.append(f"  {e['name']:28} {e['country'] or '--':3} {eea:8} {e.get('label', '')}")
+    return "\n".join(lines)
+
+
+def _rules(catalog: Catalog, args: argparse.Namespace) -> str:
+    rules = sorted(catalog.rules.values(), key=lambda m: m.rule_id)
+    if args.format == "json":
+        return json.dumps({"rules": [m.as_dict() for m in rules]}, ensure_ascii=False, indent=2)
+    lines = []
+    for m in rules:
+        acts = ",".join(map(str, m.activities)) or "per type"
+        lines.append(f"{m.rule_id}  {m.severity:8} {m.family:24} {m.title}  [HDS {acts}; {'; '.join(m.basis)}]")
+    return "\n".join(lines)
+
+
+# --- scan ---------------------------------------------------------------------------------
+
+
+def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
+    from .engine import evaluate, fails_at, summary
+    from .model import Graph
+    from .report import RENDERERS
+    from .settings import load_settings
+    from .terraform import load_path
+
+    settings = load_settings(args.config, as_of=args.as_of)
+    var_files = [Path(v) for v in args.var_file]
+    findings, resources, sensitive = [], [], set()
+    for raw in args.paths:
+        graph = load_path(Path(raw), settings.catalog, var_files)
+        findings.extend(evaluate(graph, settings, include_passed=args.show_passed))
+        resources.extend(graph.resources)
+        sensitive |= graph.sensitive_values
+    combined = Graph(resources, {})
+    summ = summary(combined, findings)
+    out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
+    from .engine import scrub
+
+    out = scrub(out, frozenset(sensitive))
+    threshold = args.fail_on or settings.fail_on
+    return out, 1 if fails_at(findings, threshold) else 0
+
+
+def _write(text: str, output: str | None) -> None:
+    """Print, or write the file atomically (nothing half-written on failure)."""
+    if not output:
+        sys.stdout.write(text + "\n")
+        return
+    target = Path(output)
+    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".hds-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text + "\n")
+        os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "catalog":
+            _write(_catalog_cmd(args), None)
+            return 0
+        if args.command == "scan":
+            text, code = _scan_cmd(args)
+            _write(text, args.output)
+            return code
+        if hasattr(args, "handler"):
+            return int(args.handler(args))
+        parser.print_help()
+        return 2
+    except (DataError, UsageError) as exc:
+        sys.stderr.write(f"hds-policies: error: {exc}\n")
+        return 2
+    except KeyboardInterrupt:  # pragma: no cover
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,103 @@
+"""`evaluate(graph, settings) -> findings`: the one entry every frontend calls. Pure: no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .model import SEVERITIES, Finding, Graph, ProviderConfig, Resource, ResourceRef
+from .rules import RULES
+from .rules.base import Context, Target, Verdict
+from .settings import Settings
+
+
+def _ref(target: Target) -> ResourceRef:
+    if isinstance(target, ProviderConfig):
+        return ResourceRef(target.address, "provider", target.alias or target.name, target.provider,
+                           target.file, target.line)
+    return ResourceRef(target.address, target.type, target.name, target.provider, target.file, target.line)
+
+
+def _verdicts(result: Verdict | Iterable[Verdict] | None) -> list[Verdict]:
+    if result is None:
+        return []
+    if isinstance(result, Verdict):
+        return [result]
+    return list(result)
+
+
+def scrub(text: str, secrets: frozenset[str]) -> str:
+    """Replace every sensitive value in `text` by a placeholder."""
+    for value in secrets:
+        if value and value in text:
+            text = text.replace(value, "(sensitive)")
+    return text
+
+
+def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> list[Finding]:
+    """Run every enabled rule over the graph; failed and unknown findings (and skipped ones),
+    plus passed ones when asked. Deterministic order: rule id, then resource address."""
+    ctx = Context(graph, settings)
+    catalog = settings.catalog
+    findings: dict[tuple[str, str], Finding] = {}
+    managed = [r for r in graph.resources if r.mode == "managed" and not ctx.out_of_scope(r)]
+    for rule_id, impl in sorted(RULES.items()):
+        if not settings.rule_enabled(rule_id):
+            continue
+        meta = catalog.rules[rule_id]
+        targets: list[Target]
+        if impl.target == "provider":
+            targets = list(graph.providers.values())
+        elif "*" in meta.resource_types:
+            targets = list(managed)
+        else:
+            wanted = set(meta.resource_types)
+            targets = [r for r in managed if r.type in wanted]
+        for target in targets:
+            for v in _verdicts(impl.func(target, ctx)):
+                if v.status == "passed" and not include_passed:
+                    continue
+                res = v.target
+                if isinstance(res, Resource) and ctx.out_of_scope(res):
+                    continue
+                key = (rule_id, res.address)
+                if key in findings and findings[key].status == "failed":
+                    continue  # one finding per (rule, resource): the first failure wins
+                if v.activities is not None:
+                    acts = v.activities
+                elif isinstance(res, Resource):
+                    acts = tuple(sorted(set(meta.activities) | set(ctx.activities(res))))
+                else:
+                    acts = meta.activities
+                status, reason = v.status, None
+                skips = res.skips if isinstance(res, Resource) else {}
+                if rule_id in skips and v.status != "passed":
+                    status, reason = "skipped", skips[rule_id]
+                severity = settings.severity_overrides.get(rule_id) or v.severity or meta.severity
+                findings[key] = Finding(
+                    rule_id=rule_id,
+                    family=meta.family,
+                    severity=severity,
+                    status=status,
+                    resource=_ref(res),
+                    activities=acts,
+                    basis=meta.basis,
+                    message=scrub(v.message, graph.sensitive_values),
+                    remediation=meta.remediation,
+                    skip_reason=reason,
+                )
+    return sorted(findings.values(), key=lambda f: (f.resource.address, f.rule_id))
+
+
+def summary(graph: Graph, findings: list[Finding]) -> dict[str, int]:
+    count = {s: 0 for s in ("failed", "unknown", "skipped")}
+    for f in findings:
+        if f.status in count:
+            count[f.status] += 1
+    resources = sum(1 for r in graph.resources if r.mode == "managed")
+    return {"resources": resources, **count}
+
+
+def fails_at(findings: list[Finding], threshold: str) -> bool:
+    """True when a failed finding is at or above `threshold` severity."""
+    limit = SEVERITIES.index(threshold)
+    return any(f.status == "failed" and SEVERITIES.index(f.severity) <= limit for f in findings)

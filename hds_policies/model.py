@@ -1,0 +1,163 @@
+"""The engine's data model: resources, provider configurations, the graph and findings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("critical", "high", "medium", "low", "info")
+FAMILIES = (
+    "location",
+    "encryption_at_rest",
+    "encryption_in_transit",
+    "backup_immutability",
+    "provider_certification",
+)
+
+
+@dataclass(frozen=True)
+class Unknown:
+    """A value the code does not hold: unresolvable expression, known only after apply/preview."""
+
+    raw: str = "(known after apply)"
+
+    def __str__(self) -> str:
+        return self.raw
+
+
+def is_unknown(value: Any) -> bool:
+    return isinstance(value, Unknown)
+
+
+@dataclass
+class ProviderConfig:
+    """A provider configuration (a `provider` block, default or aliased, or an implicit default)."""
+
+    key: str  # "aws", "aws.paris", "module.store:aws" (plan's provider_config_key style)
+    name: str  # local name: aws, azurerm, google, ovh
+    provider: str | None  # registry id (aws, azure, gcp, ovh, ...) or None when not in the registry
+    alias: str | None = None
+    source: str | None = None  # registry source, e.g. hashicorp/aws
+    attrs: dict[str, Any] = field(default_factory=dict)
+    file: str | None = None
+    line: int | None = None
+    module: str = ""
+    implicit: bool = False  # no block in the code: the default configuration
+
+    @property
+    def address(self) -> str:
+        base = f"provider.{self.name}" + (f".{self.alias}" if self.alias else "")
+        return f"{self.module}.{base}" if self.module else base
+
+
+@dataclass
+class Resource:
+    """One resource (or data source) with attributes under their Terraform names.
+
+    Blocks are lists of dicts, as in plan JSON; values the code does not hold are `Unknown`.
+    """
+
+    address: str
+    type: str
+    name: str
+    provider: str | None  # registry id
+    provider_key: str | None  # key into Graph.providers
+    attrs: dict[str, Any]
+    file: str | None = None
+    line: int | None = None
+    module: str = ""
+    mode: str = "managed"  # or "data"
+    refs: frozenset[str] = frozenset()  # addresses of resources this one references
+    skips: dict[str, str] = field(default_factory=dict)  # rule id -> reason (#checkov:skip)
+
+
+@dataclass
+class Graph:
+    """All resources and provider configurations of one scanned input."""
+
+    resources: list[Resource]
+    providers: dict[str, ProviderConfig]
+    sensitive_values: frozenset[str] = frozenset()  # scrubbed from every message
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        self._by_address = {r.address: r for r in self.resources}
+        self._by_type: dict[str, list[Resource]] = {}
+        self._referrers: dict[str, list[Resource]] = {}
+        for r in self.resources:
+            self._by_type.setdefault(r.type, []).append(r)
+            for ref in r.refs:
+                self._referrers.setdefault(ref, []).append(r)
+
+    def get(self, address: str) -> Resource | None:
+        return self._by_address.get(address)
+
+    def of_type(self, *types: str) -> list[Resource]:
+        return [r for t in types for r in self._by_type.get(t, ())]
+
+    def referrers(self, resource: Resource, *types: str) -> list[Resource]:
+        """Resources that reference `resource`, optionally only of the given types."""
+        found = self._referrers.get(resource.address, [])
+        return [r for r in found if not types or r.type in types]
+
+    def referenced(self, resource: Resource, *types: str) -> list[Resource]:
+        """Resources that `resource` references, optionally only of the given types."""
+        out = [self._by_address[a] for a in sorted(resource.refs) if a in self._by_address]
+        return [r for r in out if not types or r.type in types]
+
+    def provider_of(self, resource: Resource) -> ProviderConfig | None:
+        return self.providers.get(resource.provider_key or "")
+
+
+@dataclass(frozen=True)
+class ResourceRef:
+    """Where a finding lands."""
+
+    address: str
+    type: str
+    name: str
+    provider: str | None
+    file: str | None
+    line: int | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "address": self.address,
+            "type": self.type,
+            "name": self.name,
+            "provider": self.provider,
+            "file": self.file,
+            "line": self.line,
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule's verdict on one resource, per the contract in design.md."""
+
+    rule_id: str
+    family: str
+    severity: str
+    status: str  # failed, unknown, passed, skipped
+    resource: ResourceRef
+    activities: tuple[int, ...]
+    basis: tuple[str, ...]
+    message: str
+    remediation: str
+    skip_reason: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out = {
+            "rule_id": self.rule_id,
+            "family": self.family,
+            "severity": self.severity,
+            "status": self.status,
+            "resource": self.resource.as_dict(),
+            "activities": list(self.activities),
+            "basis": list(self.basis),
+            "message": self.message,
+            "remediation": self.remediation,
+        }
+        if self.skip_reason is not None:
+            out["skip_reason"] = self.skip_reason
+        return out

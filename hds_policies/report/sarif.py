@@ -1,0 +1,67 @@
+"""SARIF 2.1.0 output, for code-scanning dashboards."""
+
+from __future__ import annotations
+
+import json
+
+from .. import __version__
+from ..catalog import Catalog
+from ..model import Finding
+
+LEVEL = {"critical": "error", "high": "error", "medium": "warning", "low": "note", "info": "note"}
+SECURITY_SEVERITY = {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "3.0", "info": "1.0"}
+INFO_URI = "https://esante.gouv.fr/labels-certifications/hds"
+
+
+def _rule(meta, catalog: Catalog) -> dict:
+    acts = catalog.activity_labels(meta.activities) or "per resource type"
+    return {
+        "id": meta.rule_id,
+        "name": meta.title,
+        "shortDescription": {"text": meta.title},
+        "fullDescription": {"text": f"{meta.title}. HDS activities: {acts}. Basis: {'; '.join(meta.basis)}."},
+        "help": {"text": meta.remediation},
+        "defaultConfiguration": {"level": LEVEL[meta.severity]},
+        "properties": {
+            "tags": ["HDS", meta.family, *[f"hds-activity-{a}" for a in meta.activities]],
+            "security-severity": SECURITY_SEVERITY[meta.severity],
+        },
+    }
+
+
+def _result(f: Finding, index: dict[str, int]) -> dict:
+    location: dict = {"logicalLocations": [{"fullyQualifiedName": f.resource.address, "kind": "resource"}]}
+    if f.resource.file:
+        physical: dict = {"artifactLocation": {"uri": f.resource.file}}
+        if f.resource.line:
+            physical["region"] = {"startLine": f.resource.line}
+        location["physicalLocation"] = physical
+    result = {
+        "ruleId": f.rule_id,
+        "ruleIndex": index[f.rule_id],
+        "kind": {"failed": "fail", "unknown": "review", "passed": "pass", "skipped": "fail"}[f.status],
+        "level": LEVEL[f.severity] if f.status in ("failed", "skipped") else "none",
+        "message": {"text": f"{f.message} [HDS {','.join(map(str, f.activities))}; {'; '.join(f.basis)}]"},
+        "locations": [location],
+        "properties": {"status": f.status, "severity": f.severity, "activities": list(f.activities),
+                       "basis": list(f.basis), "remediation": f.remediation},
+    }
+    if f.status == "skipped":
+        result["suppressions"] = [{"kind": "inSource", "justification": f.skip_reason or ""}]
+    return result
+
+
+def render_sarif(findings: list[Finding], summary: dict, catalog: Catalog, as_of: str) -> str:
+    rules = sorted(catalog.rules.values(), key=lambda m: m.rule_id)
+    index = {m.rule_id: i for i, m in enumerate(rules)}
+    doc = {
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {"name": "hds-policies", "version": __version__, "informationUri": INFO_URI,
+                                "rules": [_rule(m, catalog) for m in rules]}},
+            "results": [_result(f, index) for f in findings],
+            "properties": {"as_of": as_of, "summary": summary},
+        }],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)

@@ -1,0 +1,199 @@
+"""What every rule module uses: the rule registry, `Verdict`, and `Context` (graph look-ups)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any, Union
+
+from ..catalog import Location
+from ..model import Graph, ProviderConfig, Resource, Unknown, is_unknown
+from ..settings import Settings
+
+Target = Union[Resource, ProviderConfig]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A rule's judgement on one resource (or provider block)."""
+
+    status: str  # passed, failed, unknown
+    target: Target
+    message: str
+    activities: tuple[int, ...] | None = None  # overrides rule + type activities when set
+    severity: str | None = None  # overrides the rule's severity when set
+
+
+RuleFunc = Callable[[Target, "Context"], Union[Verdict, Iterable[Verdict], None]]
+
+
+@dataclass(frozen=True)
+class RuleImpl:
+    rule_id: str
+    func: RuleFunc
+    target: str  # "resource" or "provider"; resource types come from data/rules.json
+
+
+RULES: dict[str, RuleImpl] = {}
+
+
+def rule(rule_id: str, target: str = "resource") -> Callable:
+    """Register a rule function; its description lives in catalog/data/rules.json."""
+
+    def deco(func: RuleFunc) -> RuleFunc:
+        if rule_id in RULES:
+            raise ValueError(f"rule {rule_id} registered twice")
+        RULES[rule_id] = RuleImpl(rule_id, func, target)
+        return func
+
+    return deco
+
+
+def passed(target: Target, message: str = "") -> Verdict:
+    return Verdict("passed", target, message)
+
+
+def failed(target: Target, message: str, **kw: Any) -> Verdict:
+    return Verdict("failed", target, message, **kw)
+
+
+def unknown(target: Target, message: str, **kw: Any) -> Verdict:
+    return Verdict("unknown", target, message, **kw)
+
+
+# --- attribute access -----------------------------------------------------------------------
+
+
+def attr(resource: Resource | ProviderConfig | dict, path: str, default: Any = None) -> Any:
+    """Value at a dotted path; blocks (lists of dicts) are entered at their first element
+    unless the path gives an index. `attr(r, "rule.apply_server_side_encryption_by_default.sse_algorithm")`."""
+    node: Any = resource if isinstance(resource, dict) else resource.attrs
+    for part in path.split("."):
+        if isinstance(node, Unknown):
+            return node
+        if isinstance(node, list):
+            if part.isdigit():
+                idx = int(part)
+                if idx >= len(node):
+                    return default
+                node = node[idx]
+                continue
+            if not node:
+                return default
+            node = node[0]
+        if not isinstance(node, dict):
+            return default
+        if part not in node:
+            return default
+        node = node[part]
+    return default if node is None else node
+
+
+def blocks(resource: Resource | dict, path: str) -> list[dict[str, Any]]:
+    """Every block at `path` (a list of dicts), flattening nested block lists."""
+    parts = path.split(".")
+    nodes: list[Any] = [resource if isinstance(resource, dict) else resource.attrs]
+    for part in parts:
+        nxt: list[Any] = []
+        for n in nodes:
+            if isinstance(n, dict) and part in n and n[part] is not None:
+                v = n[part]
+                nxt.extend(v if isinstance(v, list) else [v])
+        nodes = nxt
+    return [n for n in nodes if isinstance(n, dict)]
+
+
+def truthy(value: Any) -> bool | None:
+    """True/False for Terraform booleans (also "true"/"false" strings); None when unknown or unset."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    return None
+
+
+# --- context --------------------------------------------------------------------------------
+
+
+class Context:
+    """Look-ups shared by rules: regions, tags, the catalog and the settings."""
+
+    def __init__(self, graph: Graph, settings: Settings):
+        self.graph = graph
+        self.settings = settings
+        self.catalog = settings.catalog
+
+    def type_info(self, resource: Resource) -> dict[str, Any]:
+        """The resource type's catalog entry; {} for a type the catalog does not list."""
+        return self.catalog.resource_types.get(resource.type, {})
+
+    def type_or_default(self, resource: Resource) -> dict[str, Any]:
+        """The type's entry, or the catalog's default for unlisted types (activities, data)."""
+        return self.catalog.resource_types.get(resource.type) or self.catalog.default_type
+
+    def provider_entry(self, provider: str | None) -> dict[str, Any]:
+        return self.catalog.providers.get(provider or "", {})
+
+    def tags(self, resource: Resource) -> dict[str, Any]:
+        """Tags (AWS, Azure) or labels (GCP) as one mapping."""
+        out: dict[str, Any] = {}
+        for key in ("tags", "labels", "tags_all"):
+            value = resource.attrs.get(key)
+            if isinstance(value, list) and value and isinstance(value[0], dict):
+                value = value[0]
+            if isinstance(value, dict):
+                for k, v in value.items():
+                    out.setdefault(k, v)
+        return out
+
+    def is_backup_store(self, resource: Resource) -> bool:
+        s = self.settings
+        return str(self.tags(resource).get(s.backup_tag_key, "")).lower() == s.backup_tag_value.lower()
+
+    def out_of_scope(self, resource: Resource) -> bool:
+        s = self.settings
+        return str(self.tags(resource).get(s.scope_tag_key, "")).lower() == s.scope_out_value.lower()
+
+    def provider_region(self, resource: Resource) -> tuple[Any, str]:
+        """The region value of the resource's provider configuration, and where it came from."""
+        config = self.graph.provider_of(resource)
+        entry = self.provider_entry(resource.provider)
+        if config is None:
+            return Unknown("no provider configuration"), "provider"
+        for key in entry.get("provider_region_attributes", []):
+            value = config.attrs.get(key)
+            if value is not None:
+                return value, config.address
+        if not entry.get("provider_region_attributes"):
+            return None, config.address
+        return Unknown(f"{config.address} sets no region (taken from the environment at run time)"), \
+            config.address
+
+    def region_of(self, resource: Resource) -> tuple[Any, str]:
+        """The effective region value: the resource's own region argument, else its provider's.
+
+        Returns (value, origin) where value may be a string, `Unknown`, or None (not regional).
+        """
+        entry = self.provider_entry(resource.provider)
+        for key in entry.get("resource_region_attributes", []):
+            value = resource.attrs.get(key)
+            if value is not None and value != "":
+                return value, key
+        if self.type_info(resource).get("regional", True) is False:
+            return None, ""
+        return self.provider_region(resource)
+
+    def locate(self, provider: str | None, raw: Any) -> Location | None:
+        if raw is None or is_unknown(raw) or not isinstance(raw, str) or provider is None:
+            return None
+        return self.catalog.locate(provider, raw)
+
+    def region_allowed(self, provider: str | None, loc: Location) -> bool | None:
+        """True when in the EEA or allowed by the settings; None when unknown."""
+        allowed = self.settings.allowed_regions.get(provider or "", frozenset())
+        if loc.input in allowed or (loc.region and loc.region in allowed):
+            return True
+        return loc.eea
+
+    def activities(self, resource: Resource) -> tuple[int, ...]:
+        return tuple(self.type_or_default(resource).get("activities", ()))

@@ -1,0 +1,108 @@
+"""Encryption at rest (EXI 01, ISO/IEC 27001:2022 A.8.24).
+
+Most stores are judged from the `at_rest` evidence in catalog/data/resource_types.json; stores
+whose evidence sits in other resources (S3, EBS encryption by default) are handled here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Resource, is_unknown
+from .base import Context, Verdict, attr, failed, passed, rule, truthy, unknown
+
+# Which related resources carry a store's encryption evidence (split-resource patterns).
+S3_SSE_TYPES = ("aws_s3_bucket_server_side_encryption_configuration",)
+CUSTOMER_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias")
+
+
+def s3_sse_rule(ctx: Context, bucket: Resource) -> tuple[dict[str, Any] | None, str]:
+    """The bucket's SSE default (apply_server_side_encryption_by_default block) and where it is."""
+    for cfg in ctx.graph.referrers(bucket, *S3_SSE_TYPES):
+        rule_block = attr(cfg, "rule.apply_server_side_encryption_by_default")
+        if isinstance(rule_block, dict) or is_unknown(rule_block):
+            return rule_block, cfg.address
+    inline = attr(bucket, "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default")
+    if isinstance(inline, dict) or is_unknown(inline):
+        return inline, bucket.address
+    return None, ""
+
+
+def _evidence(resource: Resource, ctx: Context) -> tuple[bool | None, Any]:
+    """(encrypted?, raw value) from the type's at_rest evidence; None when unknown."""
+    spec = ctx.type_info(resource)["at_rest"]
+    value = attr(resource, spec["attribute"])
+    if value is None or value == "":
+        return spec["default"], None
+    if is_unknown(value):
+        return None, value
+    when = spec.get("encrypted_when")
+    if when is None:
+        return truthy(value), value
+    if "*" in when:
+        return True, value
+    return value in when, value
+
+
+def _ebs_default_on(ctx: Context, volume: Resource) -> bool:
+    """aws_ebs_encryption_by_default enabled in the volume's region (same provider region)."""
+    region = ctx.region_of(volume)[0]
+    for setting in ctx.graph.of_type("aws_ebs_encryption_by_default"):
+        if truthy(setting.attrs.get("enabled", True)) and ctx.region_of(setting)[0] == region:
+            return True
+    return False
+
+
+@rule("HDS_ENC_001")
+def encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict | None:
+    label = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
+    if resource.type == "aws_s3_bucket":
+        sse, where = s3_sse_rule(ctx, resource)
+        if is_unknown(sse):
+            return unknown(resource, f"{label}: encryption settings unknown until apply")
+        algo = (sse or {}).get("sse_algorithm", "AES256")
+        if is_unknown(algo):
+            return unknown(resource, f"{label}: SSE algorithm unknown until apply ({algo})")
+        return passed(resource, f"{label} encrypted with {algo} ({'default SSE-S3' if not sse else where})")
+    if "at_rest" not in ctx.type_info(resource):
+        return None
+    enc, raw = _evidence(resource, ctx)
+    if enc is None:
+        return unknown(resource, f"{label}: encryption at rest cannot be determined ({raw})")
+    if enc:
+        return passed(resource, f"{label} encrypted at rest")
+    if resource.type == "aws_ebs_volume" and _ebs_default_on(ctx, resource):
+        return passed(resource, f"{label} encrypted by aws_ebs_encryption_by_default")
+    attr_name = ctx.type_info(resource)["at_rest"]["attribute"]
+    shown = "not set" if raw is None else repr(raw)
+    return failed(resource, f"{label} is not encrypted at rest ({attr_name} {shown})")
+
+
+@rule("HDS_ENC_002")
+def customer_managed_key(resource: Resource, ctx: Context) -> Verdict | None:
+    """Only under `require_customer_managed_keys`: the store names a customer-managed key."""
+    if not ctx.settings.require_customer_managed_keys:
+        return None
+    label = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
+    if resource.type == "aws_s3_bucket":
+        sse, _ = s3_sse_rule(ctx, resource)
+        key = None if sse is None or is_unknown(sse) else sse.get("kms_master_key_id")
+        if is_unknown(sse) or is_unknown(key):
+            return unknown(resource, f"{label}: KMS key unknown until apply")
+        if key:
+            return passed(resource, f"{label} encrypted with a customer-managed KMS key")
+        return failed(resource, f"{label} uses {'SSE-S3' if not sse else sse.get('sse_algorithm')} "
+                                "without a customer-managed KMS key")
+    spec = ctx.type_info(resource).get("at_rest")
+    if not spec or not spec.get("cmk_attribute"):
+        return None
+    key = attr(resource, spec["cmk_attribute"])
+    if is_unknown(key):
+        # A key created in this configuration is unknown until apply but is still a customer key.
+        if ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
+            return passed(resource, f"{label}: encrypted with a key created in this configuration")
+        return unknown(resource, f"{label}: key unknown until apply ({key})")
+    if key:
+        return passed(resource, f"{label} encrypted with a customer-managed key")
+    return failed(resource, f"{label} does not name a customer-managed key ({spec['cmk_attribute']} not set)")
+

@@ -1,0 +1,151 @@
+"""Resolve Terraform expressions, as python-hcl2 renders them ("${var.x}"), to literal values.
+
+Only what the code holds is resolved: variables, locals, literal arguments of other blocks,
+string interpolation and jsonencode of literals. Anything else becomes `Unknown(raw)`.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..model import Unknown
+
+_WHOLE = re.compile(r"^\$\{(.*)\}$", re.DOTALL)
+_INTERP = re.compile(r"\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
+_TRAVERSAL = re.compile(r"^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\[\]]*\])*$")
+_STEP = re.compile(r"\.([A-Za-z_][\w-]*)|\[([^\[\]]*)\]")
+# Candidate references inside any expression (for the graph's edges).
+REF_PATTERN = re.compile(
+    r"(?<![\w.\"'])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*|module\.[A-Za-z_][\w-]*|var\.[\w-]+|local\.[\w-]+)"
+)
+
+Lookup = Callable[[str, list[str]], Any]  # (root "var.x" / "aws_s3_bucket.b" / ..., rest path) -> value
+
+
+def split_traversal(expr: str) -> tuple[str, list[str]] | None:
+    """'aws_s3_bucket.b[0].id' -> ('aws_s3_bucket.b', ['0', 'id']); None if not a traversal."""
+    expr = expr.strip()
+    if not _TRAVERSAL.match(expr):
+        return None
+    first = re.match(r"[A-Za-z_][\w-]*", expr)
+    assert first
+    head, pos, steps = first.group(0), first.end(), []
+    for m in _STEP.finditer(expr, pos):
+        steps.append(m.group(1) if m.group(1) is not None else m.group(2).strip().strip('"'))
+    if head in ("var", "local", "module", "data") or head.startswith(("count", "each", "path", "self")):
+        n = 2 if head == "data" else 1
+        if len(steps) < n:
+            return None
+        return ".".join([head, *steps[:n]]), steps[n:]
+    if not steps:
+        return head, []  # a provider reference like "aws" / keyword
+    return f"{head}.{steps[0]}", steps[1:]
+
+
+def traverse(value: Any, path: list[str]) -> Any:
+    """Follow attribute / index steps into a resolved value; Unknown when it cannot."""
+    for step in path:
+        if isinstance(value, Unknown):
+            return value
+        if isinstance(value, list):
+            if step.isdigit() and int(step) < len(value):
+                value = value[int(step)]
+                continue
+            if step == "*" or not value:
+                return Unknown(f"[{step}]")
+            value = value[0]  # blocks: count.index / splat -> first instance
+        if isinstance(value, dict) and step in value:
+            value = value[step]
+        elif step.isdigit():
+            continue  # count-indexed resource evaluated once with its block address
+        else:
+            return Unknown(step)
+    return value
+
+
+class Resolver:
+    """Evaluates expression strings against a lookup of roots (var., local., resources…)."""
+
+    def __init__(self, lookup: Lookup):
+        self.lookup = lookup
+
+    def value(self, raw: Any) -> Any:
+        """Resolve a value tree: strings with ${...} become literals or Unknown."""
+        if isinstance(raw, str):
+            return self.string(raw) if "${" in raw else raw
+        if isinstance(raw, list):
+            return [self.value(v) for v in raw]
+        if isinstance(raw, dict):
+            return {k: self.value(v) for k, v in raw.items() if not k.startswith("__")}
+        return raw
+
+    def string(self, raw: str) -> Any:
+        whole = _WHOLE.match(raw)
+        if whole and "${" not in whole.group(1):
+            return self.expression(whole.group(1), raw)
+        parts: list[str] = []
+        pos = 0
+        for m in _INTERP.finditer(raw):
+            parts.append(raw[pos:m.start()])
+            val = self.expression(m.group(1), raw)
+            if isinstance(val, (Unknown, dict, list)) or val is None:
+                return Unknown(raw)
+            parts.append(_to_str(val))
+            pos = m.end()
+        parts.append(raw[pos:])
+        return "".join(parts)
+
+    def expression(self, expr: str, raw: str) -> Any:
+        expr = expr.strip()
+        trav = split_traversal(expr)
+        if trav is not None:
+            root, rest = trav
+            return self.lookup(root, rest)
+        m = re.fullmatch(r"jsonencode\((.*)\)", expr, re.DOTALL)
+        if m:
+            try:
+                literal = ast.literal_eval(m.group(1))
+            except (ValueError, SyntaxError):
+                return Unknown(raw)
+            resolved = self.value(literal)
+            if _has_unknown(resolved):
+                return Unknown(raw)
+            return json.dumps(resolved)
+        if expr in ("true", "false"):
+            return expr == "true"
+        return Unknown(raw)
+
+
+def _has_unknown(value: Any) -> bool:
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, dict):
+        return any(_has_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_unknown(v) for v in value)
+    return False
+
+
+def _to_str(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def references(raw: Any, out: set[str]) -> None:
+    """Collect every reference root ('aws_s3_bucket.b', 'data.x.y', 'var.v', 'module.m') in a raw tree."""
+    if isinstance(raw, str):
+        if "${" in raw:
+            for m in REF_PATTERN.finditer(raw):
+                out.add(m.group(1))
+    elif isinstance(raw, list):
+        for v in raw:
+            references(v, out)
+    elif isinstance(raw, dict):
+        for k, v in raw.items():
+            if not k.startswith("__"):
+                references(v, out)

@@ -1,0 +1,324 @@
+"""Load a Terraform folder (root module + local child modules) into the engine's Graph."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..catalog import Catalog, DataError
+from ..model import Graph, ProviderConfig, Resource, Unknown
+from .expressions import Resolver, references, traverse
+
+SKIP_COMMENT = re.compile(r"#\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*))?")
+META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"})
+MAX_MODULE_DEPTH = 20
+
+
+def parse_hcl(path: Path) -> dict[str, Any]:
+    """Parse one .tf/.tfvars file; DataError names the file and the line on malformed HCL."""
+    import hcl2
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError(f"{path}: cannot read: {exc}") from None
+    try:
+        return hcl2.loads(text)
+    except Exception as exc:  # lark raises many error types; all mean malformed HCL here
+        line = getattr(exc, "line", None)
+        where = f"line {line}: " if isinstance(line, int) and line > 0 else ""
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise DataError(f"{path}: {where}malformed HCL ({reason[:120]})") from None
+
+
+def unwrap(block: dict[str, Any]) -> dict[str, Any]:
+    """python-hcl2 wraps every attribute in a list; give attributes their values and keep
+    nested blocks as lists of dicts (the plan JSON shape)."""
+    out: dict[str, Any] = {}
+    for key, value in block.items():
+        if key.startswith("__"):
+            continue
+        if isinstance(value, list):
+            if len(value) == 1 and not isinstance(value[0], dict):
+                out[key] = value[0]
+            elif value and all(isinstance(v, dict) and _block_like(v) for v in value):
+                out[key] = [unwrap(v) for v in value]
+            elif len(value) == 1:
+                out[key] = value[0]
+            else:
+                out[key] = value
+        else:
+            out[key] = value
+    return out
+
+
+def _block_like(d: dict[str, Any]) -> bool:
+    values = [v for k, v in d.items() if not k.startswith("__")]
+    return bool(values) and all(isinstance(v, list) for v in values)
+
+
+@dataclass
+class _Module:
+    """One module instance: its folder, address and the declarations of its .tf files."""
+
+    address: str  # "" for root, "module.a.module.b"
+    folder: Path
+    files: list[tuple[Path, dict[str, Any]]]
+    var_values: dict[str, Any] = field(default_factory=dict)  # resolved inputs / tfvars
+    provider_map: dict[str, str] = field(default_factory=dict)  # local "aws" / "aws.x" -> graph key
+    required: dict[str, str] = field(default_factory=dict)  # local name -> source
+    variables: dict[str, Any] = field(default_factory=dict)
+    locals: dict[str, Any] = field(default_factory=dict)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    blocks: dict[str, tuple[str, str, str, dict[str, Any], Path]] = field(default_factory=dict)
+    children: dict[str, _Module] = field(default_factory=dict)
+
+
+class HclLoader:
+    """Builds a Graph from a folder. One loader per scan."""
+
+    def __init__(self, root: Path, catalog: Catalog, var_files: list[Path] | None = None):
+        self.root = root
+        self.catalog = catalog
+        self.var_files = var_files or []
+        self.resources: list[Resource] = []
+        self.providers: dict[str, ProviderConfig] = {}
+        self._lines: dict[Path, list[str]] = {}
+
+    def load(self) -> Graph:
+        if not self.root.is_dir():
+            raise DataError(f"{self.root}: not a folder")
+        tfvars = self._root_tfvars()
+        root = self._module("", self.root, tfvars, {}, depth=0)
+        if not root.files:
+            raise DataError(f"{self.root}: no .tf files in this folder")
+        return Graph(self.resources, self.providers, source=str(self.root))
+
+    # --- inputs -------------------------------------------------------------------------------
+
+    def _root_tfvars(self) -> dict[str, Any]:
+        values: dict[str, Any] = {}
+        files = [self.root / "terraform.tfvars", self.root / "terraform.tfvars.json"]
+        files += sorted(self.root.glob("*.auto.tfvars")) + sorted(self.root.glob("*.auto.tfvars.json"))
+        for path in [*[f for f in files if f.exists()], *self.var_files]:
+            values.update(self._read_tfvars(path))
+        return values
+
+    def _read_tfvars(self, path: Path) -> dict[str, Any]:
+        if not path.exists():
+            raise DataError(f"{path}: var file not found")
+        if path.suffix == ".json":
+            try:
+                data = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as exc:
+                raise DataError(f"{path}: not valid JSON: {exc}") from None
+            if not isinstance(data, dict):
+                raise DataError(f"{path}: a var file must hold a mapping of variable values")
+            return data
+        return unwrap(parse_hcl(path))
+
+    # --- modules ------------------------------------------------------------------------------
+
+    def _module(self, address: str, folder: Path, inputs: dict[str, Any], provider_map: dict[str, str],
+                depth: int) -> _Module:
+        files = [(p, parse_hcl(p)) for p in sorted(folder.glob("*.tf"))]
+        mod = _Module(address, folder, files, provider_map=dict(provider_map))
+        for path, doc in files:
+            self._declare(mod, path, doc)
+        for name, decl in mod.variables.items():
+            if name in inputs:
+                mod.var_values[name] = inputs[name]
+            elif "default" in decl:
+                mod.var_values[name] = decl["default"]
+        self._providers(mod)
+        resolver = Resolver(lambda root, rest: self._lookup(mod, root, rest, set()))
+        for kind, _t, name, body, path in list(mod.blocks.values()):
+            if kind == "module":
+                self._child(mod, resolver, name, body, path, depth)
+        for key, (kind, rtype, name, body, path) in mod.blocks.items():
+            if kind in ("resource", "data"):
+                self._resource(mod, resolver, key, kind, rtype, name, body, path)
+        return mod
+
+    def _declare(self, mod: _Module, path: Path, doc: dict[str, Any]) -> None:
+        for tf in doc.get("terraform", []):
+            for req in tf.get("required_providers", []):
+                for local, spec in req.items():
+                    spec = spec[0] if isinstance(spec, list) and spec else spec
+                    if isinstance(spec, dict) and isinstance(spec.get("source"), str):
+                        mod.required[local] = spec["source"]
+                    elif isinstance(spec, str):
+                        mod.required[local] = f"hashicorp/{local}"
+        for var in doc.get("variable", []):
+            for name, body in var.items():
+                mod.variables[name] = unwrap(body)
+        for loc in doc.get("locals", []):
+            mod.locals.update(unwrap(loc))
+        for out in doc.get("output", []):
+            for name, body in out.items():
+                mod.outputs[name] = unwrap(body).get("value")
+        for kind in ("resource", "data"):
+            for entry in doc.get(kind, []):
+                for rtype, named in entry.items():
+                    for name, body in named.items():
+                        key = f"{rtype}.{name}" if kind == "resource" else f"data.{rtype}.{name}"
+                        mod.blocks[key] = (kind, rtype, name, body, path)
+        for entry in doc.get("module", []):
+            for name, body in entry.items():
+                mod.blocks[f"module.{name}"] = ("module", "", name, body, path)
+        for entry in doc.get("provider", []):
+            for name, body in entry.items():
+                key = "provider." + name + (f".{_first(body.get('alias'))}" if body.get("alias") else "")
+                mod.blocks[key] = ("provider", name, name, body, path)
+
+    def _providers(self, mod: _Module) -> None:
+        resolver = Resolver(lambda root, rest: self._lookup(mod, root, rest, set()))
+        prefix = f"{mod.address}:" if mod.address else ""
+        for kind, local, _n, body, path in list(mod.blocks.values()):
+            if kind != "provider":
+                continue
+            attrs = resolver.value(unwrap(body))
+            alias = attrs.pop("alias", None)
+            local_key = local + (f".{alias}" if alias else "")
+            key = prefix + local_key
+            source = mod.required.get(local)
+            self.providers[key] = ProviderConfig(
+                key=key, name=local, provider=self.catalog.provider_id(source or local), alias=alias,
+                source=source, attrs=attrs, file=self._rel(path), line=body.get("__start_line__"),
+                module=mod.address,
+            )
+            mod.provider_map[local_key] = key
+
+    def _provider_key(self, mod: _Module, rtype: str, explicit: Any) -> tuple[str, str | None]:
+        """Graph key of the provider configuration a resource uses, and the registry id."""
+        if isinstance(explicit, str):
+            local_key = explicit.strip("${}")
+            local = local_key.split(".")[0]
+        else:
+            local = self._local_name(mod, rtype)
+            local_key = local
+        key = mod.provider_map.get(local_key)
+        source = mod.required.get(local)
+        pid = self.catalog.provider_id(source) if source else None
+        pid = pid or self.catalog.provider_for_type(rtype) or self.catalog.provider_id(local)
+        if key is None:
+            key = local_key  # implicit default configuration of the root module
+            if key not in self.providers:
+                self.providers[key] = ProviderConfig(key=key, name=local, provider=pid, source=source,
+                                                     implicit=True)
+        return key, pid
+
+    def _local_name(self, mod: _Module, rtype: str) -> str:
+        for local in sorted(mod.required, key=len, reverse=True):
+            if rtype.startswith(local + "_"):
+                return local
+        return rtype.split("_", 1)[0]
+
+    def _child(self, mod: _Module, resolver: Resolver, name: str, body: dict[str, Any], path: Path,
+               depth: int) -> None:
+        attrs = unwrap(body)
+        source = attrs.get("source")
+        if not isinstance(source, str) or not source.startswith(("./", "../")):
+            return  # registry / git modules are not on disk: their resources are not seen
+        folder = (mod.folder / source).resolve()
+        if not folder.is_dir():
+            raise DataError(f"{self._rel(path)}: module.{name}: source {source} is not a folder")
+        if depth >= MAX_MODULE_DEPTH:
+            raise DataError(f"{self._rel(path)}: module.{name}: modules nested more than {MAX_MODULE_DEPTH} deep")
+        inputs = {k: resolver.value(v) for k, v in attrs.items()
+                  if k not in ("source", "version", "providers", "count", "for_each", "depends_on")}
+        provider_map = {}
+        for local_key, key in mod.provider_map.items():
+            if "." not in local_key:
+                provider_map[local_key] = key  # default providers are inherited
+        passed = attrs.get("providers")
+        if isinstance(passed, dict):
+            for child_key, parent_ref in passed.items():
+                ref = str(parent_ref).strip("${}")
+                provider_map[child_key] = mod.provider_map.get(ref, ref)
+        address = f"{mod.address}.module.{name}" if mod.address else f"module.{name}"
+        child = self._module(address, folder, inputs, provider_map, depth + 1)
+        mod.children[name] = child
+
+    # --- resources ----------------------------------------------------------------------------
+
+    def _resource(self, mod: _Module, resolver: Resolver, key: str, kind: str, rtype: str, name: str,
+                  body: dict[str, Any], path: Path) -> None:
+        raw = unwrap(body)
+        explicit = raw.get("provider")
+        attrs = {k: v for k, v in raw.items() if k not in META_ARGS}
+        refs: set[str] = set()
+        references(attrs, refs)
+        attrs = resolver.value(attrs)
+        pkey, pid = self._provider_key(mod, rtype, explicit)
+        prefix = f"{mod.address}." if mod.address else ""
+        ref_addresses = frozenset(prefix + r for r in refs if r in mod.blocks and not r.startswith("module."))
+        line = body.get("__start_line__")
+        self.resources.append(Resource(
+            address=prefix + key, type=rtype, name=name, provider=pid, provider_key=pkey, attrs=attrs,
+            file=self._rel(path), line=line, module=mod.address, mode="managed" if kind == "resource" else "data",
+            refs=ref_addresses, skips=self._skips(path, line, body.get("__end_line__")),
+        ))
+
+    def _skips(self, path: Path, start: int | None, end: int | None) -> dict[str, str]:
+        if start is None:
+            return {}
+        if path not in self._lines:
+            self._lines[path] = path.read_text(encoding="utf-8").splitlines()
+        text = "\n".join(self._lines[path][start - 1:end])
+        if "checkov:skip" not in text:
+            return {}
+        out: dict[str, str] = {}
+        for m in SKIP_COMMENT.finditer(text):
+            for rid in m.group(1).split(","):
+                out[rid] = (m.group(2) or "no reason given").strip()
+        return out
+
+    # --- look-ups for expressions -------------------------------------------------------------
+
+    def _lookup(self, mod: _Module, root: str, rest: list[str], seen: set[str]) -> Any:
+        if root in seen:
+            return Unknown(root)
+        seen = seen | {root}
+        resolver = Resolver(lambda r, p: self._lookup(mod, r, p, seen))
+        if root.startswith("var."):
+            name = root[4:]
+            if name in mod.var_values:
+                return traverse(resolver.value(mod.var_values[name]) if not mod.address else
+                                mod.var_values[name], rest)
+            return Unknown(".".join([root, *rest]))
+        if root.startswith("local."):
+            name = root[6:]
+            if name in mod.locals:
+                return traverse(resolver.value(mod.locals[name]), rest)
+            return Unknown(root)
+        if root.startswith("module.") and rest and root[7:] in mod.children:
+            child = mod.children[root[7:]]
+            if rest[0] in child.outputs:
+                value = Resolver(lambda r, p: self._lookup(child, r, p, seen)).value(child.outputs[rest[0]])
+                return traverse(value, rest[1:])
+        if root in mod.blocks and mod.blocks[root][0] in ("resource", "data") and rest:
+            body = unwrap(mod.blocks[root][3])
+            if rest[0].isdigit():
+                rest = rest[1:]
+            if rest and rest[0] in body and rest[0] not in META_ARGS:
+                return traverse(resolver.value(body[rest[0]]), rest[1:])
+        return Unknown(".".join([root, *rest]))
+
+    def _rel(self, path: Path) -> str:
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
+
+def _first(value: Any) -> Any:
+    return value[0] if isinstance(value, list) and value else value
+
+
+def load_hcl(folder: Path, catalog: Catalog, var_files: list[Path] | None = None) -> Graph:
+    """The Graph of a Terraform folder (root module and local modules)."""
+    return HclLoader(folder, catalog, var_files).load()
