@@ -87,6 +87,7 @@ class Catalog:
         eea = _load("eea.json", schema.EEA_FILE)
         self.eea_source = {"source": eea["source"], "as_of": eea["as_of"]}
         self.eea: frozenset[str] = frozenset(eea["countries"])
+        self.country_names: dict[str, str] = _load("countries.json", schema.COUNTRIES_FILE)["names"]
 
         providers = _load("providers.json", schema.PROVIDERS_FILE)
         self.providers_source = {"source": providers["source"], "as_of": providers["as_of"]}
@@ -104,7 +105,7 @@ class Catalog:
                     raise DataError(f"{overrides_name}: providers.{pid}.{key}: is required for a new provider")
 
         self.regions: dict[str, RegionTable] = {
-            fam: RegionTable(fam, data, self.eea) for fam, data in region_data.items()
+            fam: RegionTable(fam, data, self.eea, self.country_names) for fam, data in region_data.items()
         }
         types = _load("resource_types.json", schema.RESOURCE_TYPES_FILE)
         self.resource_types: dict[str, dict[str, Any]] = types["types"]

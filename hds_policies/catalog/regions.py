@@ -18,6 +18,7 @@ class Location:
     eea: bool | None
     source: str | None
     label: str | None = None
+    country_name: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -31,15 +32,17 @@ class Location:
 
     def describe(self) -> str:
         """'eu-west-3 (France)' style text for messages."""
-        where = self.country or ("EEA" if self.eea else "unknown country")
+        where = self.country_name or self.country or ("EEA" if self.eea else "unknown country")
         return f"{self.region or self.input} ({where})"
 
 
 class RegionTable:
     """One provider family's regions, with the normalisation rules from its data file."""
 
-    def __init__(self, family: str, data: dict[str, Any], eea: frozenset[str]):
+    def __init__(self, family: str, data: dict[str, Any], eea: frozenset[str],
+                 country_names: dict[str, str] | None = None):
         self.family = family
+        self._names = country_names or {}
         self.source: str = data["source"]
         self.as_of = data["as_of"]
         norm = data.get("normalise", {})
@@ -100,4 +103,5 @@ class RegionTable:
             entry["eea"],
             entry.get("source", self.source),
             entry.get("label"),
+            self._names.get(entry["country"] or ""),
         )

@@ -272,3 +272,5 @@ TLS_FILE = obj(
     },
     ("source", "as_of", "weak_policies", "rds_force_ssl_default"),
 )
+
+COUNTRIES_FILE = obj({**SOURCE_FIELDS, "names": mapping(STR, key_pattern=r"[A-Z]{2}")}, ("source", "as_of", "names"))

@@ -6,6 +6,7 @@ whose evidence sits in other resources (S3, EBS encryption by default) are handl
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Resource, is_unknown
@@ -14,16 +15,25 @@ from .base import Context, Verdict, attr, failed, passed, rule, truthy, unknown
 # Which related resources carry a store's encryption evidence (split-resource patterns).
 S3_SSE_TYPES = ("aws_s3_bucket_server_side_encryption_configuration",)
 CUSTOMER_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias")
+AWS_MANAGED_KEY = re.compile(r"(^|:)alias/aws/")  # alias/aws/s3, alias/aws/sqs …: AWS-managed, not customer keys
+
+
+def _block(node: Resource, path: str) -> Any:
+    """The block at `path` as a dict (first of a block list), `Unknown`, or None."""
+    value = attr(node, path)
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, dict)), None)
+    return value if isinstance(value, dict) or is_unknown(value) else None
 
 
 def s3_sse_rule(ctx: Context, bucket: Resource) -> tuple[dict[str, Any] | None, str]:
     """The bucket's SSE default (apply_server_side_encryption_by_default block) and where it is."""
     for cfg in ctx.graph.referrers(bucket, *S3_SSE_TYPES):
-        rule_block = attr(cfg, "rule.apply_server_side_encryption_by_default")
-        if isinstance(rule_block, dict) or is_unknown(rule_block):
+        rule_block = _block(cfg, "rule.apply_server_side_encryption_by_default")
+        if rule_block is not None:
             return rule_block, cfg.address
-    inline = attr(bucket, "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default")
-    if isinstance(inline, dict) or is_unknown(inline):
+    inline = _block(bucket, "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default")
+    if inline is not None:
         return inline, bucket.address
     return None, ""
 
@@ -78,6 +88,12 @@ def encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict | None:
     return failed(resource, f"{label} is not encrypted at rest ({attr_name} {shown})")
 
 
+def _creates_key(ctx: Context, address: str) -> bool:
+    """True when the resource at `address` references a KMS key created in this configuration."""
+    owner = ctx.graph.get(address)
+    return owner is not None and bool(ctx.graph.referenced(owner, *CUSTOMER_KEY_TYPES))
+
+
 @rule("HDS_ENC_002")
 def customer_managed_key(resource: Resource, ctx: Context) -> Verdict | None:
     """Only under `require_customer_managed_keys`: the store names a customer-managed key."""
@@ -85,10 +101,14 @@ def customer_managed_key(resource: Resource, ctx: Context) -> Verdict | None:
         return None
     label = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
     if resource.type == "aws_s3_bucket":
-        sse, _ = s3_sse_rule(ctx, resource)
+        sse, where = s3_sse_rule(ctx, resource)
         key = None if sse is None or is_unknown(sse) else sse.get("kms_master_key_id")
+        if is_unknown(key) and _creates_key(ctx, where):
+            return passed(resource, f"{label}: encrypted with a KMS key created in this configuration")
         if is_unknown(sse) or is_unknown(key):
             return unknown(resource, f"{label}: KMS key unknown until apply")
+        if key and AWS_MANAGED_KEY.search(str(key)):
+            return failed(resource, f"{label} uses the AWS-managed key {key}, not a customer-managed KMS key")
         if key:
             return passed(resource, f"{label} encrypted with a customer-managed KMS key")
         return failed(resource, f"{label} uses {'SSE-S3' if not sse else sse.get('sse_algorithm')} "
@@ -102,6 +122,8 @@ def customer_managed_key(resource: Resource, ctx: Context) -> Verdict | None:
         if ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
             return passed(resource, f"{label}: encrypted with a key created in this configuration")
         return unknown(resource, f"{label}: key unknown until apply ({key})")
+    if key and AWS_MANAGED_KEY.search(str(key)):
+        return failed(resource, f"{label} uses the AWS-managed key {key}, not a customer-managed key")
     if key:
         return passed(resource, f"{label} encrypted with a customer-managed key")
     return failed(resource, f"{label} does not name a customer-managed key ({spec['cmk_attribute']} not set)")

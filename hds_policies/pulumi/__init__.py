@@ -1,0 +1,1 @@
+"""Pulumi frontend: mocked program runner, Analyzer gRPC client and the CrossGuard policies."""
