@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as _dt
 import json
 import os
@@ -63,7 +64,12 @@ def _register_extensions(sub: argparse._SubParsersAction) -> None:
 
 
 def _catalog_cmd(args: argparse.Namespace) -> str:
-    catalog = load_catalog(args.config) if args.config else load_catalog()
+    if args.config:  # a settings file (hds-policies.yaml) or a bare overrides file: both are settings
+        from .settings import load_settings
+
+        catalog = load_settings(args.config).catalog
+    else:
+        catalog = load_catalog()
     fmt = args.format
     if args.what == "locate":
         if len(args.args) != 2:
@@ -145,7 +151,8 @@ def _rules(catalog: Catalog, args: argparse.Namespace) -> str:
     lines = []
     for m in rules:
         acts = ",".join(map(str, m.activities)) or "per type"
-        lines.append(f"{m.rule_id}  {m.severity:8} {m.family:24} {m.title}  [HDS {acts}; {'; '.join(m.basis)}]")
+        lines.append(f"{m.rule_id}  {m.severity:8} {m.family:24} {m.title}  "
+                     f"[HDS {acts}; {'; '.join(m.basis)}]")
     return "\n".join(lines)
 
 
@@ -153,7 +160,7 @@ def _rules(catalog: Catalog, args: argparse.Namespace) -> str:
 
 
 def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
-    from .engine import evaluate, fails_at, summary
+    from .engine import evaluate, fails_at, scrub, summary
     from .model import Graph
     from .report import RENDERERS
     from .settings import load_settings
@@ -161,6 +168,9 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
 
     settings = load_settings(args.config, as_of=args.as_of)
     var_files = [Path(v) for v in args.var_file]
+    for vf in var_files:  # checked up front: a plan input would otherwise ignore a mistyped name
+        if not vf.is_file():
+            raise DataError(f"{vf}: var file not found")
     findings, resources, sensitive = [], [], set()
     for raw in args.paths:
         graph = load_path(Path(raw), settings.catalog, var_files)
@@ -169,10 +179,14 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
         sensitive |= graph.sensitive_values
     combined = Graph(resources, {})
     summ = summary(combined, findings)
+    secrets = frozenset(sensitive)
+    if secrets:
+        # Scrub the findings (every input's secrets from every message), not the rendered text: a
+        # short secret such as "1" replaced in JSON or SARIF text would break the document, and a
+        # secret holding a quote is escaped there and would not be found.
+        findings = [dataclasses.replace(f, message=scrub(f.message, secrets), skip_reason=(
+            None if f.skip_reason is None else scrub(f.skip_reason, secrets))) for f in findings]
     out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
-    from .engine import scrub
-
-    out = scrub(out, frozenset(sensitive))
     threshold = args.fail_on or settings.fail_on
     return out, 1 if fails_at(findings, threshold) else 0
 
@@ -183,7 +197,12 @@ def _write(text: str, output: str | None) -> None:
         sys.stdout.write(text + "\n")
         return
     target = Path(output)
-    fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".hds-")
+    if target.is_dir():
+        raise DataError(f"{output}: cannot write: is a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".hds-")
+    except OSError as exc:
+        raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text + "\n")

@@ -25,9 +25,13 @@ def _verdicts(result: Verdict | Iterable[Verdict] | None) -> list[Verdict]:
     return list(result)
 
 
+_RANK = {"failed": 0, "unknown": 1, "passed": 2}
+
+
 def scrub(text: str, secrets: frozenset[str]) -> str:
-    """Replace every sensitive value in `text` by a placeholder."""
-    for value in secrets:
+    """Replace every sensitive value in `text` by a placeholder, also as a message's {value!r} shows it."""
+    forms = set(secrets) | {repr(v)[1:-1] for v in secrets if isinstance(v, str)}
+    for value in sorted(forms, key=len, reverse=True):  # longest first: no secret's tail survives
         if value and value in text:
             text = text.replace(value, "(sensitive)")
     return text
@@ -39,6 +43,7 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
     ctx = Context(graph, settings)
     catalog = settings.catalog
     findings: dict[tuple[str, str], Finding] = {}
+    worst: dict[tuple[str, str], int] = {}  # rank of the verdict behind each finding
     managed = [r for r in graph.resources if r.mode == "managed" and not ctx.out_of_scope(r)]
     for rule_id, impl in sorted(RULES.items()):
         if not settings.rule_enabled(rule_id):
@@ -60,8 +65,9 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                 if isinstance(res, Resource) and ctx.out_of_scope(res):
                     continue
                 key = (rule_id, res.address)
-                if key in findings and findings[key].status == "failed":
-                    continue  # one finding per (rule, resource): the first failure wins
+                if key in worst and worst[key] <= _RANK[v.status]:
+                    continue  # one finding per (rule, resource): the worst verdict (then the first) wins
+                worst[key] = _RANK[v.status]
                 if v.activities is not None:
                     acts = v.activities
                 elif isinstance(res, Resource):

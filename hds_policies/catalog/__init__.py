@@ -55,15 +55,29 @@ def read_data_file(path: Path) -> Any:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: cannot read: not UTF-8 text") from None
     if path.suffix.lower() in (".yaml", ".yml"):
         import yaml
 
+        class _Loader(yaml.SafeLoader):
+            """Safe loading, but an impossible date (2026-13-01) stays a string for the schema to name."""
+
+        def _timestamp(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+            try:
+                return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+            except ValueError:
+                return loader.construct_scalar(node)
+
+        _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
         try:
-            return yaml.safe_load(text) or {}
+            return yaml.load(text, Loader=_Loader) or {}  # noqa: S506 (a SafeLoader subclass)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             at = f"line {mark.line + 1}: " if mark else ""
             raise DataError(f"{path}: {at}not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        except ValueError as exc:  # e.g. an impossible date such as 2026-13-01, which YAML parses eagerly
+            raise DataError(f"{path}: not valid YAML: {exc}") from None
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
@@ -102,7 +116,8 @@ class Catalog:
         for pid, entry in self.providers.items():
             for key in schema.PROVIDER_REQUIRED:
                 if key not in entry:
-                    raise DataError(f"{overrides_name}: providers.{pid}.{key}: is required for a new provider")
+                    raise DataError(f"{overrides_name}: providers.{pid}.{key}: "
+                                    "is required for a new provider")
 
         self.regions: dict[str, RegionTable] = {
             fam: RegionTable(fam, data, self.eea, self.country_names) for fam, data in region_data.items()

@@ -77,6 +77,7 @@ class Registration:
     version: str = ""  # package version the SDK asked for (names the default provider)
     plugin_download_url: str = ""
     options: dict[str, Any] = field(default_factory=dict)
+    source: tuple[str, int] | None = None  # (file path, line) of the code that declared it
 
     @property
     def package(self) -> str:
@@ -153,6 +154,16 @@ def _options(req: Any) -> dict[str, Any]:
     }
 
 
+def _source_position(req: Any) -> tuple[str, int] | None:
+    """Where the program declared the resource (the SDK's sourcePosition), as (path, line)."""
+    pos = req.sourcePosition if req.HasField("sourcePosition") else None
+    if pos is None or not pos.uri.startswith("file://") or not pos.line:
+        return None
+    from urllib.parse import unquote, urlparse
+
+    return unquote(urlparse(pos.uri).path), int(pos.line)
+
+
 class _RecordingEngine(pulumi_mocks.MockEngine):
     """Collects the program's log messages instead of printing them."""
 
@@ -215,6 +226,7 @@ class _RecordingMonitor(pulumi_mocks.MockMonitor):
             version=request.version,
             plugin_download_url=request.pluginDownloadURL,
             options=_options(request),
+            source=_source_position(request),
         )
         with self._lock:
             self.registrations.append(reg)

@@ -29,9 +29,10 @@ def render_text(findings: list[Finding], summary: dict, catalog: Catalog, as_of:
             lines.append(f"== HDS activity {number}: {act['en']} — {act['fr'][:90]}")
         else:
             lines.append("== No specific HDS activity")
-        for f in sorted(by_activity[number], key=lambda x: (order[x.severity], x.resource.address, x.rule_id)):
-            lines.append(f"  [{STATUS_MARK[f.status]}] {f.severity.upper():8} {f.rule_id}  {f.resource.address}"
-                         f"  ({_where(f)})")
+        for f in sorted(by_activity[number], key=lambda x: (order[x.severity], x.resource.address,
+                                                            x.rule_id)):
+            lines.append(f"  [{STATUS_MARK[f.status]}] {f.severity.upper():8} {f.rule_id}  "
+                         f"{f.resource.address}  ({_where(f)})")
             if id(f) in shown:
                 lines.append(f"      (details under activity {shown[id(f)]})")
                 continue

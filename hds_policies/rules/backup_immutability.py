@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Resource, is_unknown
 from .base import Context, Verdict, attr, failed, passed, rule, truthy, unknown
 
@@ -10,9 +12,24 @@ def _label(ctx: Context, r: Resource) -> str:
     return f"{ctx.type_info(r).get('label', r.type)} {r.name}"
 
 
+def provider_check(rule_id: str, resource_type: str) -> Any:
+    """The check of a non-AWS type for `rule_id`, or None (backup_immutability_<provider>.py,
+    imported here, late, because they reuse the helpers of this module)."""
+    from . import backup_immutability_azure, backup_immutability_gcp, backup_immutability_ovh
+
+    for module in (backup_immutability_azure, backup_immutability_gcp, backup_immutability_ovh):
+        found = module.CHECKS.get(rule_id, {}).get(resource_type)
+        if found is not None:
+            return found
+    return None
+
+
 @rule("HDS_BKP_001")
 def vault_locked(vault: Resource, ctx: Context) -> Verdict | None:
     """AWS Backup vault + aws_backup_vault_lock_configuration in compliance mode."""
+    other = provider_check("HDS_BKP_001", vault.type)
+    if other is not None:
+        return other(vault, ctx)
     label = _label(ctx, vault)
     locks = ctx.graph.referrers(vault, "aws_backup_vault_lock_configuration")
     if not locks:
@@ -41,6 +58,9 @@ def backup_store_locked(bucket: Resource, ctx: Context) -> Verdict | None:
     """Stores tagged hds-role = backup need compliance-mode object lock."""
     if not ctx.is_backup_store(bucket):
         return None
+    other = provider_check("HDS_BKP_002", bucket.type)
+    if other is not None:
+        return other(bucket, ctx)
     label = _label(ctx, bucket)
     enabled = bucket.attrs.get("object_lock_enabled")
     if enabled is None:

@@ -161,7 +161,7 @@ class Context:
         if config is None:
             return Unknown("no provider configuration"), "provider"
         for key in entry.get("provider_region_attributes", []):
-            value = config.attrs.get(key)
+            value = attr(config, key)  # dotted for nested blocks: Outscale's api.region
             if value is not None:
                 return value, config.address
         if not entry.get("provider_region_attributes"):
@@ -176,7 +176,7 @@ class Context:
         """
         entry = self.provider_entry(resource.provider)
         for key in entry.get("resource_region_attributes", []):
-            value = resource.attrs.get(key)
+            value = attr(resource, key)  # dotted for blocks (OVH nodes.region): the first one
             if value is not None and value != "":
                 return value, key
         if self.type_info(resource).get("regional", True) is False:

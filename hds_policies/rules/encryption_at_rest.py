@@ -14,8 +14,13 @@ from .base import Context, Verdict, attr, failed, passed, rule, truthy, unknown
 
 # Which related resources carry a store's encryption evidence (split-resource patterns).
 S3_SSE_TYPES = ("aws_s3_bucket_server_side_encryption_configuration",)
-CUSTOMER_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias")
-AWS_MANAGED_KEY = re.compile(r"(^|:)alias/aws/")  # alias/aws/s3, alias/aws/sqs …: AWS-managed, not customer keys
+CUSTOMER_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias",
+                      "azurerm_key_vault_key", "azurerm_key_vault_managed_hardware_security_module_key",
+                      "azurerm_disk_encryption_set", "google_kms_crypto_key", "ovh_okms_service_key")
+# Azure storage: the customer-managed key may be set by a separate resource.
+AZURE_STORAGE_CMK_TYPES = ("azurerm_storage_account_customer_managed_key",)
+# alias/aws/s3, alias/aws/sqs …: keys AWS manages, not customer-managed keys.
+AWS_MANAGED_KEY = re.compile(r"(^|:)alias/aws/")
 
 
 def _block(node: Resource, path: str) -> Any:
@@ -32,7 +37,8 @@ def s3_sse_rule(ctx: Context, bucket: Resource) -> tuple[dict[str, Any] | None, 
         rule_block = _block(cfg, "rule.apply_server_side_encryption_by_default")
         if rule_block is not None:
             return rule_block, cfg.address
-    inline = _block(bucket, "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default")
+    inline = _block(bucket, "server_side_encryption_configuration.rule."
+                            "apply_server_side_encryption_by_default")
     if inline is not None:
         return inline, bucket.address
     return None, ""
@@ -44,9 +50,12 @@ def _evidence(resource: Resource, ctx: Context) -> tuple[bool | None, Any]:
     value = attr(resource, spec["attribute"])
     if value is None or value == "":
         return spec["default"], None
-    if is_unknown(value):
-        return None, value
     when = spec.get("encrypted_when")
+    if is_unknown(value):
+        # "any value encrypts" and the store is encrypted anyway, or the value is a key made here.
+        if when and "*" in when and (spec["default"] or ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES)):
+            return True, value
+        return None, value
     if when is None:
         return truthy(value), value
     if "*" in when:
@@ -83,6 +92,13 @@ def encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict | None:
         return passed(resource, f"{label} encrypted at rest")
     if resource.type == "aws_ebs_volume" and _ebs_default_on(ctx, resource):
         return passed(resource, f"{label} encrypted by aws_ebs_encryption_by_default")
+    if resource.type == "ovh_cloud_project_volume" and truthy(attr(resource, "encryption.encrypted")):
+        return passed(resource, f"{label} encrypted at rest (encryption.encrypted = true: a LUKS volume type)")
+    if resource.type == "aws_elasticache_replication_group" and raw is None and \
+            str(resource.attrs.get("engine", "")).lower() == "valkey":
+        return passed(resource, f"{label}: Valkey encrypts at rest by default")
+    if resource.type == "aws_sqs_queue" and resource.attrs.get("kms_master_key_id"):
+        return passed(resource, f"{label} encrypted with KMS (SSE-KMS)")
     attr_name = ctx.type_info(resource)["at_rest"]["attribute"]
     shown = "not set" if raw is None else repr(raw)
     return failed(resource, f"{label} is not encrypted at rest ({attr_name} {shown})")
@@ -116,6 +132,9 @@ def customer_managed_key(resource: Resource, ctx: Context) -> Verdict | None:
     spec = ctx.type_info(resource).get("at_rest")
     if not spec or not spec.get("cmk_attribute"):
         return None
+    separate = ctx.graph.referrers(resource, *AZURE_STORAGE_CMK_TYPES)
+    if separate:
+        return passed(resource, f"{label} encrypted with the customer-managed key set by {separate[0].address}")
     key = attr(resource, spec["cmk_attribute"])
     if is_unknown(key):
         # A key created in this configuration is unknown until apply but is still a customer key.

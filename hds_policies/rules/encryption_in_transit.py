@@ -6,7 +6,7 @@ import json
 import re
 from typing import Any
 
-from ..model import Resource, Unknown, is_unknown
+from ..model import Resource, is_unknown
 from .base import Context, Verdict, attr, blocks, failed, passed, rule, truthy, unknown
 
 
@@ -21,6 +21,24 @@ def _weak(ctx: Context, key: str) -> frozenset[str]:
 def _worst(verdicts: list[Verdict]) -> Verdict | None:
     order = {"failed": 0, "unknown": 1, "passed": 2}
     return min(verdicts, key=lambda v: order[v.status]) if verdicts else None
+
+
+def provider_check(rule_id: str, resource_type: str) -> Any:
+    """The check of a non-AWS type for `rule_id`, or None. The provider modules
+    (encryption_in_transit_<provider>.py) reuse the helpers above, so they are imported here, late."""
+    from . import (
+        encryption_in_transit_azure,
+        encryption_in_transit_gcp,
+        encryption_in_transit_others,
+        encryption_in_transit_ovh,
+    )
+
+    for module in (encryption_in_transit_azure, encryption_in_transit_gcp, encryption_in_transit_ovh,
+                   encryption_in_transit_others):
+        found = module.CHECKS.get(rule_id, {}).get(resource_type)
+        if found is not None:
+            return found
+    return None
 
 
 # --- load balancer listeners ------------------------------------------------------------------
@@ -150,6 +168,9 @@ def _msk_transit(cluster: Resource, ctx: Context) -> Verdict:
 
 @rule("HDS_TLS_001")
 def unencrypted_endpoint(resource: Resource, ctx: Context) -> Verdict | None:
+    other = provider_check("HDS_TLS_001", resource.type)
+    if other is not None:
+        return other(resource, ctx)
     t = resource.type
     if t in ("aws_lb_listener", "aws_alb_listener"):
         return _listener_transit(resource, ctx)
@@ -166,6 +187,9 @@ def unencrypted_endpoint(resource: Resource, ctx: Context) -> Verdict | None:
 
 @rule("HDS_TLS_002")
 def weak_tls_policy(resource: Resource, ctx: Context) -> Verdict | None:
+    other = provider_check("HDS_TLS_002", resource.type)
+    if other is not None:
+        return other(resource, ctx)
     t = resource.type
     if t in ("aws_lb_listener", "aws_alb_listener"):
         return _listener_policy(resource, ctx)
@@ -199,6 +223,9 @@ def _major(version: Any) -> int | None:
 
 @rule("HDS_TLS_003")
 def database_tls(db: Resource, ctx: Context) -> Verdict | None:
+    other = provider_check("HDS_TLS_003", db.type)
+    if other is not None:
+        return other(db, ctx)
     label = _label(ctx, db)
     engine = db.attrs.get("engine")
     if is_unknown(engine):
@@ -245,10 +272,33 @@ def database_tls(db: Resource, ctx: Context) -> Verdict | None:
 # --- S3 bucket policy denying non-TLS requests -------------------------------------------------
 
 
-def _statement_denies_insecure(stmt: dict[str, Any]) -> bool:
-    if str(stmt.get("Effect", stmt.get("effect", ""))).lower() != "deny":
-        return False
+def _unresolved(value: Any) -> bool:
+    """True when a (partly resolved) policy value still holds a reference ("${...}" text or Unknown)."""
+    if is_unknown(value):
+        return True
+    if isinstance(value, str):
+        return "${" in value
+    if isinstance(value, dict):
+        return any(_unresolved(k) or _unresolved(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_unresolved(v) for v in value)
+    return False
+
+
+def _any_true(results: list[bool | None]) -> bool | None:
+    """True if one is True, else None if one is undetermined, else False."""
+    if any(r is True for r in results):
+        return True
+    return None if any(r is None for r in results) else False
+
+
+def _statement_denies_insecure(stmt: dict[str, Any]) -> bool | None:
+    effect = stmt.get("Effect", stmt.get("effect", ""))
     cond = stmt.get("Condition") or {}
+    if _unresolved(effect) or _unresolved(cond):
+        return None
+    if str(effect).lower() != "deny":
+        return False
     for op, tests in cond.items() if isinstance(cond, dict) else ():
         if op.lower() != "bool" or not isinstance(tests, dict):
             continue
@@ -259,56 +309,72 @@ def _statement_denies_insecure(stmt: dict[str, Any]) -> bool:
     return False
 
 
-def _document_denies_insecure(doc: Resource) -> bool:
+def _document_denies_insecure(doc: Resource) -> bool | None:
+    """Judge a policy-document data source; None when parts of it are not in the code."""
+    results: list[bool | None] = []
     for stmt in blocks(doc, "statement"):
-        if str(stmt.get("effect", "Allow")).lower() != "deny":
+        effect = stmt.get("effect", "Allow")
+        conditions = blocks(stmt, "condition")
+        if _unresolved(effect) or _unresolved(conditions):
+            results.append(None)
             continue
-        for c in blocks(stmt, "condition"):
-            vals = c.get("values") or []
-            vals = vals if isinstance(vals, list) else [vals]
-            if str(c.get("variable", "")).lower() == "aws:securetransport" and \
-                    any(str(v).lower() == "false" for v in vals):
-                return True
-    return False
+        results.append(str(effect).lower() == "deny" and any(
+            str(c.get("variable", "")).lower() == "aws:securetransport"
+            and any(str(v).lower() == "false" for v in (c.get("values") if isinstance(c.get("values"), list)
+                                                         else [c.get("values")]))
+            for c in conditions))
+    for merged in ("source_policy_documents", "override_policy_documents", "source_json", "override_json"):
+        if doc.attrs.get(merged):
+            results.append(None)  # statements merged in from elsewhere
+    return _any_true(results)
 
 
 _SECURE_TRANSPORT = re.compile(r"aws:SecureTransport\W+(?:\[\s*)?\W*false", re.IGNORECASE)
 
 
 def policy_denies_insecure(policy: Any) -> bool | None:
-    """True when a policy document (JSON text, parsed, or jsonencode source) denies non-TLS access."""
-    if is_unknown(policy) or policy is None:
+    """True when a policy document (JSON text or parsed) denies non-TLS access; None when it cannot tell.
+
+    An `Unknown` whose raw text is JSON (jsonencode with unresolved parts) is judged on its literal parts.
+    """
+    if policy is None:
         return None
+    if is_unknown(policy):
+        try:
+            policy = json.loads(policy.raw)
+        except ValueError:
+            return None
     if isinstance(policy, str):
         try:
             policy = json.loads(policy)
         except ValueError:
-            # jsonencode({...}) kept as source text: look for the Deny + SecureTransport=false pattern.
+            # Source text of a document: look for the Deny + SecureTransport=false pattern.
             return bool(re.search(r"deny", policy, re.IGNORECASE) and _SECURE_TRANSPORT.search(policy))
     if not isinstance(policy, dict):
         return False
     stmts = policy.get("Statement", [])
     stmts = stmts if isinstance(stmts, list) else [stmts]
-    return any(isinstance(s, dict) and _statement_denies_insecure(s) for s in stmts)
+    return _any_true([_statement_denies_insecure(s) for s in stmts if isinstance(s, dict)])
 
 
 @rule("HDS_TLS_004")
 def bucket_requires_tls(bucket: Resource, ctx: Context) -> Verdict:
     label = _label(ctx, bucket)
-    policies = [p.attrs.get("policy") for p in ctx.graph.referrers(bucket, "aws_s3_bucket_policy")]
+    results: list[tuple[bool | None, Any]] = []
+    for owner in ctx.graph.referrers(bucket, "aws_s3_bucket_policy"):
+        policy = owner.attrs.get("policy")
+        docs = ctx.graph.referenced(owner, "aws_iam_policy_document")
+        if docs and (policy is None or is_unknown(policy)):
+            # The policy is a policy-document data source of this configuration: judge the document.
+            results.append((_any_true([_document_denies_insecure(d) for d in docs]), policy))
+        else:
+            results.append((policy_denies_insecure(policy), policy))
     if bucket.attrs.get("policy") is not None:
-        policies.append(bucket.attrs["policy"])
-    saw_unknown: Unknown | None = None
-    for policy_owner in ctx.graph.referrers(bucket, "aws_s3_bucket_policy"):
-        for doc in ctx.graph.referenced(policy_owner, "data.aws_iam_policy_document", "aws_iam_policy_document"):
-            if _document_denies_insecure(doc):
-                return passed(bucket, f"{label}: bucket policy denies requests without TLS")
-    for policy in policies:
-        verdict = policy_denies_insecure(policy)
-        if verdict:
-            return passed(bucket, f"{label}: bucket policy denies requests without TLS")
-        if verdict is None and is_unknown(policy):
-            saw_unknown = policy
-    if saw_unknown is not None:
-        return unknown(bucket, f"{label}: bucket policy unknown until apply ({saw_unknown})")
-    return failed(bucket, f"{label}: no bucket policy denies requests made without TLS (aws:SecureTransport = false)")
+        results.append((policy_denies_insecure(bucket.attrs["policy"]), bucket.attrs["policy"]))
+    if any(verdict is True for verdict, _ in results):
+        return passed(bucket, f"{label}: bucket policy denies requests without TLS")
+    undetermined = [policy for verdict, policy in results if verdict is None]
+    if undetermined:
+        return unknown(bucket, f"{label}: bucket policy cannot be read from the code ({undetermined[0]})")
+    return failed(bucket, f"{label}: no bucket policy denies requests made without TLS "
+                          "(aws:SecureTransport = false)")

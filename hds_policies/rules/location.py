@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
@@ -26,17 +27,43 @@ def _label(ctx: Context, resource: Resource) -> str:
     return ctx.type_info(resource).get("label", resource.type)
 
 
+def _leaves(node: Any, parts: list[str]) -> list[Any]:
+    """Values at a dotted path, through every block and list on the way (nodes[].region, regions[])."""
+    if not parts:
+        return [v for item in node for v in _leaves(item, [])] if isinstance(node, list) else [node]
+    if isinstance(node, list):
+        return [v for item in node for v in _leaves(item, parts)]
+    if is_unknown(node):
+        return [node]
+    if not isinstance(node, dict) or node.get(parts[0]) is None:
+        return []
+    return _leaves(node[parts[0]], parts[1:])
+
+
+def own_regions(ctx: Context, resource: Resource) -> list[Any]:
+    """Every region value the resource itself names, from the first of its provider's region
+    attributes that is set: one for most resources, several for OVH `nodes[].region` or `regions`."""
+    for key in ctx.provider_entry(resource.provider).get("resource_region_attributes", []):
+        values = [v for v in _leaves(resource.attrs, key.split(".")) if v is not None and v != ""]
+        if values:
+            return values
+    return []
+
+
 @rule("HDS_LOC_001")
 def resource_region(resource: Resource, ctx: Context) -> Verdict | None:
-    """Every regional resource: its own region argument, else its provider's."""
-    known = resource.type in ctx.catalog.resource_types
-    if not known and not any(resource.attrs.get(k) for k in
-                             ctx.provider_entry(resource.provider).get("resource_region_attributes", [])):
-        return None
-    raw, _origin = ctx.region_of(resource)
-    if raw is None:
-        return None
-    return judge_region(ctx, resource, resource.provider, raw, f"{_label(ctx, resource)} {resource.name}")
+    """Every regional resource: its own region argument(s), else its provider's."""
+    values = own_regions(ctx, resource)
+    if not values:
+        if resource.type not in ctx.catalog.resource_types:
+            return None
+        raw, _origin = ctx.region_of(resource)
+        if raw is None:
+            return None
+        values = [raw]
+    what = f"{_label(ctx, resource)} {resource.name}"
+    distinct = {repr(v): v for v in values}.values()
+    return _worst([judge_region(ctx, resource, resource.provider, raw, what) for raw in distinct])
 
 
 @rule("HDS_LOC_002", target="provider")
@@ -45,9 +72,9 @@ def provider_region(config: ProviderConfig, ctx: Context) -> Verdict | None:
     if config.implicit:
         return None
     keys = ctx.provider_entry(config.provider).get("provider_region_attributes", [])
-    region_keys = [k for k in keys if k in ("region", "location", "zone")]
+    region_keys = [k for k in keys if k.rsplit(".", 1)[-1] in ("region", "location", "zone")]
     for key in region_keys:
-        raw = config.attrs.get(key)
+        raw = attr(config, key)
         if raw is not None:
             return judge_region(ctx, config, config.provider, raw, f"provider {config.address}")
     return None
@@ -56,15 +83,28 @@ def provider_region(config: ProviderConfig, ctx: Context) -> Verdict | None:
 # --- copies elsewhere: replication, cross-region backups, replicas ----------------------------
 
 
+def _designates(ref: Any, bucket: Resource) -> bool:
+    """True when a bucket reference (name, ARN, or unresolved `aws_s3_bucket.x.arn`) is `bucket`."""
+    if is_unknown(ref):
+        local = re.escape(f"{bucket.type}.{bucket.name}")
+        return re.search(rf"(?<![\w.]){local}(?![\w-])", ref.raw) is not None
+    name = bucket.attrs.get("bucket")
+    if not isinstance(ref, str) or not isinstance(name, str) or not name:
+        return False
+    return ref in (name, f"arn:aws:s3:::{name}") or ref.endswith(":" + name)
+
+
 def _bucket_region(ctx: Context, bucket_ref: Any, replication: Resource) -> tuple[Any, Resource | None]:
-    """Region of a destination bucket given by ARN: the referenced bucket resource's region."""
-    for target in ctx.graph.referenced(replication, "aws_s3_bucket"):
-        name = target.attrs.get("bucket")
-        if isinstance(bucket_ref, str) and name and isinstance(name, str) and bucket_ref.endswith(":" + name):
+    """Region of a destination bucket (by name, ARN or reference): the bucket resource's region."""
+    candidates = ctx.graph.referenced(replication, "aws_s3_bucket")
+    for target in candidates:
+        if _designates(bucket_ref, target):
             return ctx.region_of(target)[0], target
-    for target in ctx.graph.referenced(replication, "aws_s3_bucket"):
-        if target.address != _source_bucket_address(ctx, replication):
-            return ctx.region_of(target)[0], target
+    if is_unknown(bucket_ref):
+        # An ARN known only after apply (plan JSON): the one referenced bucket that is not the source.
+        others = [t for t in candidates if t.address != _source_bucket_address(ctx, replication)]
+        if len(others) == 1:
+            return ctx.region_of(others[0])[0], others[0]
     return bucket_ref, None
 
 
@@ -72,14 +112,18 @@ def _source_bucket_address(ctx: Context, replication: Resource) -> str | None:
     src = ctx.graph.referenced(replication, "aws_s3_bucket")
     bucket_attr = replication.attrs.get("bucket")
     for b in src:
-        if bucket_attr in (b.attrs.get("bucket"), b.attrs.get("id"), b.address):
+        if _designates(bucket_attr, b) or bucket_attr == b.address:
             return b.address
-    return src[0].address if src else None
+    return src[0].address if len(src) == 1 else None
 
 
 @rule("HDS_LOC_003")
 def replicated_elsewhere(resource: Resource, ctx: Context) -> list[Verdict] | None:
-    """S3 replication, RDS cross-region automated backups, DynamoDB replicas."""
+    """S3 replication, RDS cross-region automated backups, DynamoDB replicas; other providers'
+    copies (Azure paired regions, Cloud SQL replicas, OVH backup regions) in location_<provider>.py."""
+    other = _provider_copies(resource.type)
+    if other is not None:
+        return other(resource, ctx)
     if resource.type == "aws_s3_bucket_replication_configuration":
         out: list[Verdict] = []
         source = ctx.graph.get(_source_bucket_address(ctx, resource) or "")
@@ -121,3 +165,14 @@ def replicated_elsewhere(resource: Resource, ctx: Context) -> list[Verdict] | No
 def _worst(verdicts: list[Verdict]) -> Verdict:
     order = {"failed": 0, "unknown": 1, "passed": 2}
     return min(verdicts, key=lambda v: order[v.status])
+
+
+def _provider_copies(resource_type: str) -> Any:
+    """The copy check of a non-AWS type, or None. Imported here, when first needed, because the
+    provider modules use judge_region from this one."""
+    from . import location_azure, location_gcp, location_ovh
+
+    for module in (location_azure, location_gcp, location_ovh):
+        if resource_type in module.COPIES:
+            return module.COPIES[resource_type]
+    return None

@@ -4,9 +4,10 @@ certified for the activities the resource needs, with a certificate valid at `as
 from __future__ import annotations
 
 import datetime as _dt
+from typing import Any
 
-from ..model import Resource
-from .base import Context, Verdict, failed, passed, rule, unknown
+from ..model import ProviderConfig, Resource, is_unknown
+from .base import Context, Verdict, blocks, failed, passed, rule, unknown
 
 
 def needed_activities(ctx: Context, resource: Resource) -> tuple[int, ...]:
@@ -72,3 +73,152 @@ def certificate_valid(resource: Resource, ctx: Context) -> Verdict | None:
         return failed(resource, f"{what}: {entry['name']}'s HDS certificate expires on {until}, in {days} days",
                       activities=acts, severity="medium")
     return passed(resource, f"{what}: certificate valid until {until}")
+
+
+# --- OVHcloud: the HDS option of the Public Cloud project (HDS_PRV_004) --------------------------
+
+OVH_OPTIONS_DATA = "ovh_order_cart_product_options_plan"
+
+
+def _plan_code(ctx: Context, project: Resource, code: Any) -> Any:
+    """A plan_option's plan code; when unknown, the options_plan_code of the cart data source it
+    comes from (data.ovh_order_cart_product_options_plan.x.options_plan_code)."""
+    if not is_unknown(code):
+        return code
+    sources = ctx.graph.referenced(project, OVH_OPTIONS_DATA)
+    named = [d for d in sources if d.address in code.raw]
+    for data in named or (sources if len(sources) == 1 else []):
+        value = data.attrs.get("options_plan_code")
+        if value is not None:
+            return value
+    return code
+
+
+def ovh_project_hds(ctx: Context, project: Resource) -> tuple[str, str]:
+    """(status, explanation) of a project's HDS option, from its plan_option blocks."""
+    codes = set(ctx.provider_entry(project.provider).get("required_options", []))
+    seen: list[str] = []
+    undetermined = []
+    for option in blocks(project, "plan_option"):
+        code = _plan_code(ctx, project, option.get("plan_code"))
+        if is_unknown(code) or code is None:
+            undetermined.append(str(code))
+        elif code in codes:
+            return "passed", f"Public Cloud project {project.name} has the HDS option ({code})"
+        else:
+            seen.append(str(code))
+    if undetermined:
+        return "unknown", (f"Public Cloud project {project.name}: plan option {', '.join(undetermined)} cannot be "
+                           "resolved from the code; the HDS option cannot be confirmed")
+    shown = f"plan options {', '.join(seen)}" if seen else "no plan_option"
+    return "failed", (f"Public Cloud project {project.name} is ordered without the HDS option ({shown}; "
+                      f"expected plan_code {' or '.join(sorted(codes))})")
+
+
+def _project_of(ctx: Context, resource: Resource) -> Resource | None:
+    """The ovh_cloud_project a resource belongs to: through service_name, directly or via other
+    resources of the project (service_name = ovh_cloud_project_network_private.x.service_name)."""
+    seen, queue = {resource.address}, [resource]
+    while queue:
+        for ref in ctx.graph.referenced(queue.pop(0)):
+            if ref.address in seen or ref.provider != resource.provider:
+                continue
+            seen.add(ref.address)
+            if ref.type == "ovh_cloud_project" and ref.mode == "managed":
+                return ref
+            queue.append(ref)
+    return None
+
+
+@rule("HDS_PRV_004")
+def ovh_project_option(resource: Resource, ctx: Context) -> Verdict:
+    acts = needed_activities(ctx, resource) or None
+    if resource.type == "ovh_cloud_project":
+        status, why = ovh_project_hds(ctx, resource)
+        return Verdict(status, resource, why, activities=acts)
+    what = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
+    project = _project_of(ctx, resource)
+    if project is None:
+        service = resource.attrs.get("service_name")
+        shown = "OVH_CLOUD_PROJECT_SERVICE" if service is None else str(service)
+        return unknown(resource, f"{what}: its Public Cloud project ({shown}) is not created in this configuration, "
+                                 "so whether it has the HDS option cannot be seen; check it in the OVHcloud manager",
+                       activities=acts)
+    status, why = ovh_project_hds(ctx, project)
+    if status == "passed":
+        return passed(resource, f"{what}: {why}")
+    return Verdict(status, resource, f"{what} belongs to {project.address}: {why}", activities=acts)
+
+
+# --- services outside the provider's certified scope (HDS_PRV_005) --------------------------------
+
+# Clever Cloud resources default to the "par" zone (provider schema: pkg/resources/addon/attributes.go),
+# which is not an HDS zone.
+DEFAULT_ZONE = {"clevercloud": "par"}
+
+
+@rule("HDS_PRV_005")
+def outside_hds_scope(resource: Resource, ctx: Context) -> Verdict | None:
+    entry = ctx.provider_entry(resource.provider)
+    what = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
+    acts = needed_activities(ctx, resource) or None
+    if resource.type == "scaleway_object_bucket":
+        return failed(resource, f"{what}: Scaleway HDS buckets are created from the console only (Paris), so a "
+                                "bucket created by Terraform is not an HDS bucket (Scaleway docs 2025-04-28)",
+                      activities=acts)
+    zones = entry.get("hds_regions") or []
+    if not zones:
+        return None
+    raw = ctx.region_of(resource)[0]
+    defaulted = raw is None
+    if defaulted:
+        raw = DEFAULT_ZONE.get(resource.provider or "")
+    if raw is None or is_unknown(raw) or not isinstance(raw, str):
+        return unknown(resource, f"{what}: zone cannot be determined from the code ({raw})", activities=acts)
+    loc = ctx.locate(resource.provider, raw)
+    name = loc.region if loc and loc.region else raw
+    hds = {(ctx.locate(resource.provider, z) or None) and ctx.locate(resource.provider, z).region or z for z in zones}
+    shown = f"{raw} (the default)" if defaulted else raw
+    if name in hds:
+        return passed(resource, f"{what} in HDS zone {shown}")
+    return failed(resource, f"{what} runs in zone {shown}, outside {entry['name']}'s HDS zones "
+                            f"({', '.join(zones)}): the certificate does not cover it", activities=acts)
+
+
+# --- OVHcloud managed databases: sub-processor with remote access from outside the EEA (HDS_PRV_006)
+
+
+@rule("HDS_PRV_006")
+def remote_access_sub_processor(resource: Resource, ctx: Context) -> Verdict:
+    what = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
+    engine = resource.attrs.get("engine")
+    fact = ctx.type_info(resource).get("note", "operated by a sub-processor with remote access from outside the EEA")
+    return failed(resource, f"{what} ({engine}): {fact}; record this transfer in your map of transfers outside "
+                            "the EEA and check the safeguards in your contract")
+
+
+# --- OVHcloud: account held by a non-EEA entity (HDS_PRV_007) -------------------------------------
+
+
+@rule("HDS_PRV_007", target="provider")
+def account_entity(config: ProviderConfig, ctx: Context) -> Verdict | None:
+    if config.provider != "ovh":
+        return None
+    raw = config.attrs.get("endpoint")
+    if raw is None:
+        return unknown(config, f"{config.address} sets no endpoint: OVH_ENDPOINT or ovh.conf decides which "
+                               "OVHcloud entity holds the account")
+    if is_unknown(raw) or not isinstance(raw, str):
+        return unknown(config, f"{config.address}: endpoint cannot be determined from the code ({raw})")
+    family = ctx.catalog.region_family(config.provider)
+    table = ctx.catalog.regions.get(family or "")
+    entry = table.entry(raw) if table else None
+    if entry is None or entry.get("kind") != "endpoint" or entry.get("eea") is None:
+        return unknown(config, f"{config.address}: endpoint {raw!r} is not in the catalog")
+    holder = entry.get("entity", "an OVHcloud entity")
+    loc = ctx.locate(config.provider, raw)
+    where = loc.describe() if loc else raw
+    if entry["eea"]:
+        return passed(config, f"{config.address}: endpoint {raw} — the account is held by {holder}, in the EEA")
+    return failed(config, f"{config.address} uses endpoint {raw}: the account is held by {holder} ({where}), "
+                          "outside the EEA and subject to that country's law")

@@ -85,7 +85,7 @@ class Resolver:
 
     def string(self, raw: str) -> Any:
         whole = _WHOLE.match(raw)
-        if whole and "${" not in whole.group(1):
+        if whole and ("${" not in whole.group(1) or whole.group(1).lstrip().startswith("jsonencode(")):
             return self.expression(whole.group(1), raw)
         parts: list[str] = []
         pos = 0
@@ -113,7 +113,9 @@ class Resolver:
                 return Unknown(raw)
             resolved = self.value(literal)
             if _has_unknown(resolved):
-                return Unknown(raw)
+                # Keep the document's shape, its unresolved parts as "${...}" text, so a rule can
+                # still read the literal parts (a policy's Effect) and must not guess the others.
+                return Unknown(json.dumps(_placeholders(resolved)))
             return json.dumps(resolved)
         if expr in ("true", "false"):
             return expr == "true"
@@ -128,6 +130,17 @@ def _has_unknown(value: Any) -> bool:
     if isinstance(value, list):
         return any(_has_unknown(v) for v in value)
     return False
+
+
+def _placeholders(value: Any) -> Any:
+    """A resolved tree with each Unknown replaced by its raw text in "${...}"."""
+    if isinstance(value, Unknown):
+        return value.raw if value.raw.startswith("${") else "${" + value.raw + "}"
+    if isinstance(value, dict):
+        return {k: _placeholders(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_placeholders(v) for v in value]
+    return value
 
 
 def _to_str(value: Any) -> str:

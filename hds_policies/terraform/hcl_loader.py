@@ -12,8 +12,11 @@ from ..catalog import Catalog, DataError
 from ..model import Graph, ProviderConfig, Resource, Unknown
 from .expressions import Resolver, references, traverse
 
-SKIP_COMMENT = re.compile(r"#\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*))?")
-META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner", "connection"})
+SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
+                          re.MULTILINE)
+OUTPUT_REF = re.compile(r"module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\w-]*)")
+META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
+                       "connection"})
 MAX_MODULE_DEPTH = 20
 
 
@@ -223,11 +226,14 @@ class HclLoader:
         source = attrs.get("source")
         if not isinstance(source, str) or not source.startswith(("./", "../")):
             return  # registry / git modules are not on disk: their resources are not seen
+        if _creates_nothing(resolver.value(attrs.get("count")), resolver.value(attrs.get("for_each"))):
+            return
         folder = (mod.folder / source).resolve()
         if not folder.is_dir():
             raise DataError(f"{self._rel(path)}: module.{name}: source {source} is not a folder")
         if depth >= MAX_MODULE_DEPTH:
-            raise DataError(f"{self._rel(path)}: module.{name}: modules nested more than {MAX_MODULE_DEPTH} deep")
+            raise DataError(f"{self._rel(path)}: module.{name}: modules nested more than "
+                            f"{MAX_MODULE_DEPTH} deep")
         inputs = {k: resolver.value(v) for k, v in attrs.items()
                   if k not in ("source", "version", "providers", "count", "for_each", "depends_on")}
         provider_map = {}
@@ -248,6 +254,8 @@ class HclLoader:
     def _resource(self, mod: _Module, resolver: Resolver, key: str, kind: str, rtype: str, name: str,
                   body: dict[str, Any], path: Path) -> None:
         raw = unwrap(body)
+        if _creates_nothing(resolver.value(raw.get("count")), resolver.value(raw.get("for_each"))):
+            return
         explicit = raw.get("provider")
         attrs = {k: v for k, v in raw.items() if k not in META_ARGS}
         refs: set[str] = set()
@@ -255,13 +263,31 @@ class HclLoader:
         attrs = resolver.value(attrs)
         pkey, pid = self._provider_key(mod, rtype, explicit)
         prefix = f"{mod.address}." if mod.address else ""
-        ref_addresses = frozenset(prefix + r for r in refs if r in mod.blocks and not r.startswith("module."))
+        local_refs = {prefix + r for r in refs if r in mod.blocks and not r.startswith("module.")}
+        ref_addresses = frozenset(local_refs) | self._output_refs(mod, raw, set())
         line = body.get("__start_line__")
         self.resources.append(Resource(
             address=prefix + key, type=rtype, name=name, provider=pid, provider_key=pkey, attrs=attrs,
-            file=self._rel(path), line=line, module=mod.address, mode="managed" if kind == "resource" else "data",
+            file=self._rel(path), line=line, module=mod.address,
+            mode="managed" if kind == "resource" else "data",
             refs=ref_addresses, skips=self._skips(path, line, body.get("__end_line__")),
         ))
+
+    def _output_refs(self, mod: _Module, raw: Any, seen: set[str]) -> frozenset[str]:
+        """Addresses of the child-module resources behind `module.x.output` references in `raw`."""
+        out: set[str] = set()
+        for text in _strings(raw):
+            for m in OUTPUT_REF.finditer(text):
+                child = mod.children.get(m.group(1))
+                if child is None or m.group(2) not in child.outputs or m.group(0) in seen:
+                    continue
+                value = child.outputs[m.group(2)]
+                inner: set[str] = set()
+                references(value, inner)
+                out |= {f"{child.address}.{r}" for r in inner
+                        if r in child.blocks and not r.startswith("module.")}
+                out |= self._output_refs(child, value, seen | {m.group(0)})
+        return frozenset(out)
 
     def _skips(self, path: Path, start: int | None, end: int | None) -> dict[str, str]:
         if start is None:
@@ -313,6 +339,24 @@ class HclLoader:
             return str(path.resolve().relative_to(self.root.resolve()))
         except ValueError:
             return str(path)
+
+
+def _creates_nothing(count: Any, for_each: Any) -> bool:
+    """True when `count` is 0 or `for_each` an empty collection (known from the code)."""
+    if isinstance(count, int) and not isinstance(count, bool) and count == 0:
+        return True
+    return isinstance(for_each, (dict, list)) and not for_each
+
+
+def _strings(raw: Any) -> list[str]:
+    """Every string holding an expression in a raw value tree."""
+    if isinstance(raw, str):
+        return [raw] if "${" in raw else []
+    if isinstance(raw, list):
+        return [s for v in raw for s in _strings(v)]
+    if isinstance(raw, dict):
+        return [s for k, v in raw.items() if not k.startswith("__") for s in _strings(v)]
+    return []
 
 
 def _first(value: Any) -> Any:

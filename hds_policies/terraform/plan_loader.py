@@ -20,33 +20,63 @@ def read_plan(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    except (ValueError, UnicodeDecodeError) as exc:
-        line = getattr(exc, "lineno", None)
-        raise DataError(f"{path}: {'line ' + str(line) + ': ' if line else ''}not valid JSON") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: not valid JSON (not UTF-8 text)") from None
+    except json.JSONDecodeError as exc:
+        raise DataError(f"{path}: line {exc.lineno}: not valid JSON ({exc.msg})") from None
     if not isinstance(data, dict) or "format_version" not in data or not (
         "planned_values" in data or "resource_changes" in data or "configuration" in data
     ):
-        raise DataError(f"{path}: not a Terraform plan (expected the output of `terraform show -json PLANFILE`)")
+        raise DataError(f"{path}: not a Terraform plan "
+                        "(expected the output of `terraform show -json PLANFILE`)")
+    # 0.x (Terraform 0.12-1.0) and 1.x (1.1+) share every key read here; a new major is incompatible.
     major = str(data["format_version"]).split(".")[0]
-    if major != "1":
+    if major not in ("0", "1"):
         raise DataError(f"{path}: unsupported plan format_version {data['format_version']} (1.x expected)")
     return data
 
 
-def _mark_unknown(value: Any, unknown: Any) -> Any:
-    """Overlay after_unknown (true at unknown leaves) on the after values."""
+def _is_expression(node: Any) -> bool:
+    """A configuration expression ({"constant_value": ...} / {"references": [...]}), not a block body."""
+    return isinstance(node, dict) and bool(node) and set(node) <= {"constant_value", "references"}
+
+
+def _mark_unknown(value: Any, unknown: Any, config: Any = None) -> Any:
+    """Overlay after_unknown (true at unknown leaves) on the after values.
+
+    `config` is the matching node of the resource's configuration expressions (a block body), or
+    None when not known. An attribute unknown in the plan that the configuration does not set is
+    computed by the provider (arn, id, AWS provider v5's read-only aws_s3_bucket.region, or legacy
+    Optional+Computed blocks such as aws_s3_bucket.server_side_encryption_configuration): it is
+    left out, as it is in the code, so the rules apply the same defaults to a plan as to HCL.
+    Whatever the configuration sets, or anything under a node we cannot match, stays unknown; when the
+    configuration names what it comes from, the unknown says so (`aws_s3_bucket.b.arn (known after
+    apply)`), as an unresolved reference does in HCL, so rules can tell which resource it designates."""
     if unknown is True:
+        refs = config.get("references") if _is_expression(config) else None
+        if refs and isinstance(refs[0], str):
+            return Unknown(f"{refs[0]} {AFTER_APPLY}")
         return Unknown(AFTER_APPLY)
+    body = config if isinstance(config, dict) and not _is_expression(config) else None
     if isinstance(unknown, dict):
         base = dict(value) if isinstance(value, dict) else {}
         for k, u in unknown.items():
-            base[k] = _mark_unknown(base.get(k), u)
+            if body is not None and k not in body:
+                if u is True and base.get(k) is None:
+                    base.pop(k, None)
+                    continue
+                sub = None
+            else:
+                sub = body.get(k) if body is not None else None
+            base[k] = _mark_unknown(base.get(k), u, sub)
         return base
     if isinstance(unknown, list):
         base = list(value) if isinstance(value, list) else []
+        blocks = config if isinstance(config, list) and len(config) == len(unknown) else None
         for i, u in enumerate(unknown):
+            sub = blocks[i] if blocks is not None else None
             if i < len(base):
-                base[i] = _mark_unknown(base[i], u)
+                base[i] = _mark_unknown(base[i], u, sub)
             elif u is True:
                 base.append(Unknown(AFTER_APPLY))
         return base
@@ -61,7 +91,7 @@ def _sensitive_leaves(value: Any, marks: Any, out: set[str]) -> None:
         for k, m in marks.items():
             _sensitive_leaves(value.get(k), m, out)
     elif isinstance(marks, list) and isinstance(value, list):
-        for v, m in zip(value, marks):
+        for v, m in zip(value, marks, strict=False):
             _sensitive_leaves(v, m, out)
 
 
@@ -84,9 +114,18 @@ class PlanLoader:
         self.catalog = catalog
         self.display = display or str(path)
         self.sensitive: set[str] = set()
+        self._stubs: set[str] = set()
+        self._conf: dict[str, dict[str, Any]] = {}
 
     def load(self) -> Graph:
         plan = read_plan(self.path)
+        try:
+            return self._load(plan)
+        except (AttributeError, KeyError, TypeError, IndexError) as exc:
+            # A document shaped like a plan but broken inside: one line, never a traceback.
+            raise DataError(f"{self.display}: malformed plan JSON ({type(exc).__name__}: {exc})") from None
+
+    def _load(self, plan: dict[str, Any]) -> Graph:
         config = plan.get("configuration") or {}
         variables = {k: (v or {}).get("value") for k, v in (plan.get("variables") or {}).items()}
         for name, decl in ((config.get("root_module") or {}).get("variables") or {}).items():
@@ -95,57 +134,82 @@ class PlanLoader:
         providers = self._providers(config, variables)
         conf_resources: dict[str, dict[str, Any]] = {}
         self._config_resources(config.get("root_module") or {}, "", conf_resources)
+        self._conf = conf_resources
         values = self._values(plan)
-        instances: dict[str, list[str]] = {}
+        # Instances of each configuration block, per module instance: module.a["x"] and module.a["y"]
+        # each have their own aws_s3_bucket.b, and a reference inside one means that one.
+        local: dict[tuple[str, str], list[str]] = {}
         for addr, item in values.items():
-            instances.setdefault(_config_address(addr, item), []).append(addr)
+            module = item.get("module_address") or ""
+            rel = addr[len(module) + 1:] if module and addr.startswith(module + ".") else addr
+            local.setdefault((module, _INDEX.sub("", rel)), []).append(addr)
         resources = []
         for addr, item in values.items():
-            conf_key = _config_address(addr, item)
-            conf = conf_resources.get(conf_key, {})
+            conf = conf_resources.get(_config_address(addr, item), {})
             module = item.get("module_address") or ""
-            refs = set()
-            for ref in _refs(conf.get("expressions") or {}):
-                target = f"{module}.{ref}" if module else ref
-                refs.update(instances.get(target, ()))
-            pkey = self._provider_key(conf.get("provider_config_key"), module, item, providers)
-            pid = self.catalog.provider_id(item.get("provider_name")) or self.catalog.provider_for_type(item["type"])
+            prefix = f"{module}." if module else ""
+            own_index = _INDEX.search(addr)
+            refs, iterates = _refs(conf.get("expressions") or {})
+            linked: set[str] = set()
+            for base, index in refs:
+                candidates = local.get((module, base), [])
+                if index and prefix + base + index in candidates:
+                    linked.add(prefix + base + index)
+                elif iterates and own_index and prefix + base + own_index.group(0) in candidates:
+                    linked.add(prefix + base + own_index.group(0))  # b[count.index] / b[each.key]
+                else:
+                    linked.update(candidates)
+            pkey = self._provider_key(conf.get("provider_config_key"), _config_address(module, {}), item,
+                                      providers)
+            pid = (self.catalog.provider_id(item.get("provider_name"))
+                   or self.catalog.provider_for_type(item["type"]))
             if pkey not in providers:
-                name = item.get("provider_name", "").rsplit("/", 1)[-1] or item["type"].split("_")[0]
+                name = (item.get("provider_name") or "").rsplit("/", 1)[-1] or item["type"].split("_")[0]
                 providers[pkey] = ProviderConfig(key=pkey, name=name, provider=pid, implicit=True)
             resources.append(Resource(
                 address=addr, type=item["type"], name=item["name"], provider=pid, provider_key=pkey,
                 attrs=item["attrs"], file=self.display, line=None, module=module,
-                mode=item.get("mode", "managed"), refs=frozenset(refs - {addr}),
+                mode=item.get("mode") or "managed", refs=frozenset(linked - {addr}),
             ))
         return Graph(resources, providers, frozenset(self.sensitive), source=self.display)
 
+    def _expressions(self, address: str) -> Any:
+        """The configuration expressions of an instance's block ({} when it sets nothing), or None
+        when the plan carries no configuration for it."""
+        conf = self._conf.get(_config_address(address, {}))
+        return None if conf is None else conf.get("expressions") or {}
+
     def _values(self, plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
-        """Each resource instance's planned attributes, from resource_changes (with unknowns)
-        or, for plans without them, planned_values."""
+        """Each resource instance's planned attributes: resource_changes (with unknowns), then
+        planned_values for plans without them, then data sources read while planning (prior_state)."""
         out: dict[str, dict[str, Any]] = {}
         for rc in plan.get("resource_changes") or []:
-            if not isinstance(rc, dict) or "address" not in rc or "type" not in rc:
-                raise DataError(f"{self.display}: resource_changes: an entry has no address or type")
+            if not isinstance(rc, dict) or not all(k in rc for k in ("address", "type", "name")):
+                raise DataError(f"{self.display}: resource_changes: an entry has no address, type or name")
             change = rc.get("change") or {}
-            if change.get("actions") == ["delete"] or rc.get("mode") == "data" and change.get("after") is None:
-                continue
-            after = change.get("after") or {}
+            if change.get("after") is None:
+                continue  # deleted, forgotten, or a data source with nothing planned
+            after = change["after"]
             _sensitive_leaves(after, change.get("after_sensitive"), self.sensitive)
-            attrs = _mark_unknown(after, change.get("after_unknown") or {})
+            attrs = _mark_unknown(after, change.get("after_unknown") or {}, self._expressions(rc["address"]))
             out[rc["address"]] = {**rc, "attrs": attrs}
-        self._planned(plan.get("planned_values", {}).get("root_module") or {}, out)
+        self._planned((plan.get("planned_values") or {}).get("root_module") or {}, out, managed=True)
+        prior = (plan.get("prior_state") or {}).get("values") or {}
+        self._planned(prior.get("root_module") or {}, out, managed=False)
         return out
 
-    def _planned(self, module: dict[str, Any], out: dict[str, dict[str, Any]]) -> None:
+    def _planned(self, module: dict[str, Any], out: dict[str, dict[str, Any]], managed: bool) -> None:
+        """Resources of a values representation (planned_values, or prior_state for data sources)."""
         for res in module.get("resources") or []:
+            if not managed and res.get("mode") != "data":
+                continue  # prior state of managed resources: what exists now, not what is planned
             _sensitive_leaves(res.get("values"), res.get("sensitive_values"), self.sensitive)
-            if res.get("address") in out:
+            if res["address"] in out:
                 continue
             out[res["address"]] = {**res, "module_address": module.get("address", ""),
                                    "attrs": res.get("values") or {}}
         for child in module.get("child_modules") or []:
-            self._planned(child, out)
+            self._planned(child, out, managed)
 
     def _config_resources(self, module: dict[str, Any], prefix: str, out: dict[str, dict[str, Any]]) -> None:
         for res in module.get("resources") or []:
@@ -163,6 +227,10 @@ class PlanLoader:
                 attrs[attr_name] = _expression_value(expr, variables if not pc.get("module_address") else {})
             name = pc.get("name") or key.split(":")[-1].split(".")[0]
             source = pc.get("full_name")
+            if pc.get("module_address") and not pc.get("alias") and not pc.get("expressions"):
+                # A child module's required_providers entry with no provider block of its own
+                # (plans from Terraform before 1.1 list these): it stands for the parent's configuration.
+                self._stubs.add(key)
             out[key] = ProviderConfig(
                 key=key, name=name, provider=self.catalog.provider_id(source or name), alias=pc.get("alias"),
                 source=source, attrs=attrs, file=self.display, module=pc.get("module_address", ""),
@@ -175,45 +243,66 @@ class PlanLoader:
             local = (item.get("provider_name") or "").rsplit("/", 1)[-1] or item["type"].split("_")[0]
             key = f"{module}:{local}" if module else local
         # A module without its own provider block inherits its parent's configuration.
-        while key not in providers and ":" in key:
+        first_stub = None
+        while (key not in providers or key in self._stubs) and ":" in key:
+            if key in providers and first_stub is None:
+                first_stub = key
             mod, local = key.rsplit(":", 1)
             parent = mod.rsplit(".module.", 1)[0] if ".module." in mod else ""
             key = f"{parent}:{local}" if parent else local
+        if key not in providers and first_stub is not None:
+            return first_stub
         return key
 
 
 def _expression_value(expr: Any, variables: dict[str, Any]) -> Any:
-    """A provider/resource configuration expression: constant, root variable, or unknown."""
+    """A provider configuration expression: a constant, exactly one root variable, or unknown.
+
+    The plan gives an expression's references, not its text: `region = var.region` is the variable,
+    but `var.dr ? "us-east-1" : var.region` also references it, so any other shape stays unknown."""
     if not isinstance(expr, dict):
         return Unknown(str(expr))
     if "constant_value" in expr:
         return expr["constant_value"]
-    for ref in expr.get("references") or []:
-        if ref.startswith("var.") and ref[4:] in variables:
-            return variables[ref[4:]]
-    refs = expr.get("references") or []
+    refs = [r for r in expr.get("references") or [] if isinstance(r, str)]
+    if len(refs) == 1 and refs[0].startswith("var.") and refs[0][4:] in variables:
+        return variables[refs[0][4:]]
     return Unknown(refs[0] if refs else AFTER_APPLY)
 
 
-def _refs(expressions: Any) -> set[str]:
-    """Resource addresses referenced anywhere in a configuration expressions tree."""
-    out: set[str] = set()
+_REF = re.compile(r"(data\.)?([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)(\[[^\]]*\])?")
+_NOT_RESOURCES = frozenset({"var", "local", "module", "path", "count", "each", "self", "terraform"})
+
+
+def _refs(expressions: Any) -> tuple[set[tuple[str, str | None]], bool]:
+    """Resources referenced anywhere in a configuration expressions tree, as (block address, index
+    or None): 'aws_s3_bucket.b[0].id' -> ('aws_s3_bucket.b', '[0]'). The flag says whether the
+    block iterates (count.index, each.key), so that b[count.index] can pair with the same index."""
+    out: set[tuple[str, str | None]] = set()
+    iterates = False
     if isinstance(expressions, dict):
         for k, v in expressions.items():
             if k == "references" and isinstance(v, list):
                 for ref in v:
-                    parts = ref.split(".")
-                    if parts[0] in ("var", "local", "module", "path", "count", "each", "self"):
+                    if not isinstance(ref, str):
                         continue
-                    n = 3 if parts[0] == "data" else 2
-                    if len(parts) >= n:
-                        out.add(_INDEX.sub("", ".".join(parts[:n])))
+                    head = ref.split(".", 1)[0]
+                    if head in ("count", "each"):
+                        iterates = True
+                    m = _REF.match(ref)
+                    if head in _NOT_RESOURCES or m is None:
+                        continue
+                    out.add(((m.group(1) or "") + f"{m.group(2)}.{m.group(3)}", m.group(4)))
             else:
-                out |= _refs(v)
+                sub, it = _refs(v)
+                out |= sub
+                iterates |= it
     elif isinstance(expressions, list):
         for v in expressions:
-            out |= _refs(v)
-    return out
+            sub, it = _refs(v)
+            out |= sub
+            iterates |= it
+    return out, iterates
 
 
 def _config_address(addr: str, item: dict[str, Any]) -> str:

@@ -1,0 +1,238 @@
+"""Checkov checks for every rule in the catalog: thin adapters over the engine.
+
+`register()` (called from `checks/hds_checks.py`, the file Checkov loads from `--external-checks-dir`)
+creates one Checkov check per catalog rule, with the rule id as check id. On its first call for a
+Checkov graph, a check has the whole input evaluated by the engine (`checkov_graph`), then every
+check answers from that cache.
+
+Verdicts: engine `failed` -> FAILED; engine `unknown` -> FAILED with details starting "unknown:"
+(Checkov drops UNKNOWN results silently, and hds-policies fails closed); `passed` -> PASSED; no
+verdict (the rule does not apply to this resource) -> UNKNOWN, which Checkov leaves out of its
+report. An error in the engine or the settings -> FAILED with the error in the details.
+
+Settings come from the environment: HDS_POLICIES_CONFIG (settings file) and HDS_POLICIES_AS_OF
+(YYYY-MM-DD), which `hds-policies checkov --config/--as-of` set.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import unicodedata
+from typing import Any
+
+from checkov.common.bridgecrew.severities import BcSeverities, Severities
+from checkov.common.models.enums import CheckCategories, CheckResult
+from checkov.terraform.checks.provider.base_check import BaseProviderCheck
+from checkov.terraform.checks.resource.base_resource_check import BaseResourceCheck
+
+from ..catalog import Catalog, DataError, RuleMeta, load_catalog
+from ..catalog.schema import parse_date
+from ..model import Finding
+from ..settings import Settings, load_settings
+from .checkov_graph import Verdicts, hcl_verdicts, plan_verdicts
+
+LOG = logging.getLogger(__name__)
+CONFIG_ENV = "HDS_POLICIES_CONFIG"
+AS_OF_ENV = "HDS_POLICIES_AS_OF"
+GUIDE_BASE = "https://esante.gouv.fr/produits-services/hds"
+CATEGORIES = {
+    "location": CheckCategories.GENERAL_SECURITY,
+    "encryption_at_rest": CheckCategories.ENCRYPTION,
+    "encryption_in_transit": CheckCategories.ENCRYPTION,
+    "backup_immutability": CheckCategories.BACKUP_AND_RECOVERY,
+    "provider_certification": CheckCategories.GENERAL_SECURITY,
+}
+SEVERITY = {"critical": BcSeverities.CRITICAL, "high": BcSeverities.HIGH, "medium": BcSeverities.MEDIUM,
+            "low": BcSeverities.LOW, "info": BcSeverities.INFO}
+
+
+# --- settings and the verdict cache ------------------------------------------------------------
+
+
+class _State:
+    """Per-process state: settings (or the error reading them) and verdicts per Checkov graph."""
+
+    def __init__(self) -> None:
+        self.settings_key: tuple[str, str] | None = None
+        self.settings: Settings | None = None
+        self.settings_error: str | None = None
+        self.cache: dict[Any, tuple[Any, Verdicts]] = {}  # key -> (graph kept alive, verdicts)
+
+    def get_settings(self) -> Settings:
+        key = (os.environ.get(CONFIG_ENV, ""), os.environ.get(AS_OF_ENV, ""))
+        if key != self.settings_key:
+            self.settings_key, self.settings, self.settings_error = key, None, None
+            try:
+                as_of = parse_date(key[1], AS_OF_ENV, "value") if key[1] else None
+                self.settings = load_settings(key[0] or None, as_of=as_of)
+            except DataError as exc:
+                self.settings_error = str(exc)
+        if self.settings is None:
+            raise DataError(f"settings: {self.settings_error}")
+        return self.settings
+
+    def verdicts(self, graph: Any, plan_file: str | None) -> Verdicts:
+        key = (id(graph), plan_file)
+        if key not in self.cache:
+            try:
+                settings = self.get_settings()
+                result = plan_verdicts(plan_file, settings) if plan_file else hcl_verdicts(graph, settings)
+            except Exception as exc:  # fail closed: every HDS check on this input fails with the reason
+                LOG.error("hds-policies could not evaluate %s: %s", plan_file or "the Terraform graph", exc)
+                result = Verdicts(error=f"{type(exc).__name__}: {exc}" if not isinstance(exc, DataError)
+                                  else str(exc))
+            self.cache[key] = (graph, result)
+        return self.cache[key][1]
+
+
+STATE = _State()
+
+
+# --- presentation ------------------------------------------------------------------------------
+
+
+def _acts(numbers: Any) -> str:
+    return ",".join(str(n) for n in numbers)
+
+
+def rule_activities(meta: RuleMeta, catalog: Catalog) -> tuple[int, ...]:
+    """The rule's activities; for rules whose activities come from the resource type, the union
+    over the types it checks (empty for rules on every type)."""
+    if meta.activities:
+        return tuple(meta.activities)
+    acts: set[int] = set()
+    for rtype in meta.resource_types:
+        if rtype in ("*", "provider"):
+            return ()
+        info = catalog.resource_types.get(rtype) or catalog.default_type
+        acts |= set(info.get("activities", ()))
+    return tuple(sorted(acts))
+
+
+def check_name(meta: RuleMeta, catalog: Catalog) -> str:
+    acts = rule_activities(meta, catalog)
+    return f"[HDS {_acts(acts) if acts else 'per resource'}] {meta.title}"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return "-".join(ascii_text.replace("/", "-").split())
+
+
+def guideline(meta: RuleMeta, catalog: Catalog) -> str:
+    """A URI carrying the rule id, its activities and basis (Checkov prints it; SARIF's helpUri)."""
+    base = meta.url or GUIDE_BASE
+    acts = rule_activities(meta, catalog)
+    basis = ",".join(_slug(b) for b in meta.basis)
+    return f"{base}#{meta.rule_id};activities={_acts(acts) if acts else 'per-resource'};basis={basis}"
+
+
+def details(finding: Finding, catalog: Catalog) -> list[str]:
+    labels = ", ".join(f"{a} {catalog.activities[a]['en']}" for a in finding.activities if a in catalog.activities)
+    message = finding.message if finding.status != "unknown" else f"unknown: {finding.message}"
+    return [f"HDS activities: {labels or 'none'}; basis: {'; '.join(finding.basis)}", message,
+            f"fix: {finding.remediation}"]
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+
+def _scanned_file(entity_path: str, entity_type: str) -> str:
+    marker = f":{entity_type}:"
+    return entity_path.split(marker)[0] if marker in entity_path else entity_path.rsplit(":", 2)[0]
+
+
+class _Adapter:
+    """What resource and provider checks share: find the engine's verdict and report it."""
+
+    id: str
+    graph: Any
+    details: list[str]
+    severity: Any
+    rule_severity: Any
+
+    def _judge(self, conf: dict[str, Any], scanned_file: str) -> CheckResult:
+        self.severity = self.rule_severity
+        plan_file = conf.get("__file__")
+        plan_file = plan_file[0] if isinstance(plan_file, list) and plan_file else plan_file
+        if not plan_file and scanned_file.endswith(".json"):
+            plan_file = self._plan_from_graph(scanned_file)
+        verdicts = STATE.verdicts(self.graph, plan_file if isinstance(plan_file, str) else None)
+        if verdicts.error:
+            self.details.append(f"hds-policies could not evaluate this input: {verdicts.error}")
+            return CheckResult.FAILED
+        address = str(conf.get("__address__", ""))
+        found = verdicts.lookup(scanned_file, address)
+        if found is None:
+            self.details.append(f"hds-policies found no resource {address} in its reading of {scanned_file}")
+            return CheckResult.FAILED
+        finding = found.get(self.id)
+        if finding is None:
+            return CheckResult.UNKNOWN  # the rule does not apply here
+        catalog = STATE.get_settings().catalog
+        self.details.extend(details(finding, catalog))
+        if finding.severity.lower() in SEVERITY:
+            self.severity = Severities[SEVERITY[finding.severity.lower()]]
+        if finding.status == "passed":
+            return CheckResult.PASSED
+        return CheckResult.FAILED
+
+    def _plan_from_graph(self, scanned_file: str) -> str | None:
+        from .checkov_graph import graph_nodes
+
+        if self.graph is None:
+            return None
+        for _i, attrs in graph_nodes(self.graph):
+            path = str(attrs.get("file_path_", ""))
+            if path.endswith(scanned_file if scanned_file.startswith("/") else "/" + scanned_file):
+                return path
+        return None
+
+
+class HdsResourceCheck(_Adapter, BaseResourceCheck):
+    """A resource rule of the catalog."""
+
+    def __init__(self, meta: RuleMeta, catalog: Catalog, severity: str):
+        types = ("*",) if "*" in meta.resource_types else tuple(meta.resource_types)
+        super().__init__(name=check_name(meta, catalog), id=meta.rule_id,
+                         categories=(CATEGORIES.get(meta.family, CheckCategories.GENERAL_SECURITY),),
+                         supported_resources=types, guideline=guideline(meta, catalog))
+        self.rule_severity = Severities[SEVERITY.get(severity, BcSeverities.MEDIUM)]
+        self.severity = self.rule_severity
+
+    def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
+        return self._judge(conf, _scanned_file(self.entity_path, self.entity_type))
+
+
+class HdsProviderCheck(_Adapter, BaseProviderCheck):
+    """A provider-block rule of the catalog (all providers)."""
+
+    def __init__(self, meta: RuleMeta, catalog: Catalog, severity: str):
+        super().__init__(name=check_name(meta, catalog), id=meta.rule_id,
+                         categories=(CATEGORIES.get(meta.family, CheckCategories.GENERAL_SECURITY),),
+                         supported_provider=("*",), guideline=guideline(meta, catalog))
+        self.rule_severity = Severities[SEVERITY.get(severity, BcSeverities.MEDIUM)]
+        self.severity = self.rule_severity
+
+    def scan_provider_conf(self, conf: dict[str, Any]) -> CheckResult:
+        return self._judge(conf, self.entity_path.rsplit(":", 2)[0])
+
+
+def register() -> list[_Adapter]:
+    """Create (and so register with Checkov) one check per catalog rule."""
+    try:
+        settings: Settings | None = STATE.get_settings()
+    except DataError as exc:
+        LOG.error("hds-policies: %s; every HDS check will fail", exc)
+        settings = None
+    catalog = settings.catalog if settings else load_catalog()
+    overrides = settings.severity_overrides if settings else {}
+    checks: list[_Adapter] = []
+    for rule_id, meta in sorted(catalog.rules.items()):
+        severity = overrides.get(rule_id, meta.severity)
+        if list(meta.resource_types) == ["provider"]:
+            checks.append(HdsProviderCheck(meta, catalog, severity))
+        else:
+            checks.append(HdsResourceCheck(meta, catalog, severity))
+    return checks

@@ -1,0 +1,1 @@
+"""Checkov external-checks folder: pass it to `checkov --external-checks-dir` (see `hds-policies checkov-dir`)."""
