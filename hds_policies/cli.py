@@ -58,6 +58,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _register_extensions(sub: argparse._SubParsersAction) -> None:
     """Frontend commands live beside their frontends (added as the frontends land)."""
+    from .pulumi import cli as pulumi_cli
+
+    pulumi_cli.register(sub)
+    from .terraform import checkov_cli
+
+    checkov_cli.register(sub)
 
 
 # --- catalog ------------------------------------------------------------------------------
@@ -214,7 +220,10 @@ def _write(text: str, output: str | None) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra and not getattr(args, "passthrough", False):
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.extra = extra  # commands with passthrough=True hand these on (hds-policies checkov …)
     try:
         if args.command == "catalog":
             _write(_catalog_cmd(args), None)
@@ -228,7 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     except (DataError, UsageError) as exc:
-        sys.stderr.write(f"hds-policies: error: {exc}\n")
+        sys.stderr.write("hds-policies: error: " + " ".join(str(exc).splitlines()) + "\n")  # one line
         return 2
     except KeyboardInterrupt:  # pragma: no cover
         return 130

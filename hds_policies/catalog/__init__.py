@@ -152,6 +152,13 @@ class Catalog:
             if fam not in region_data:
                 raise DataError(f"{name}: regions.{fam}: unknown provider family "
                                 f"(known: {', '.join(sorted(region_data))})")
+            for rname, entry in (table.get("regions") or {}).items():
+                # Whether a region is in the EEA follows from its country; a region outside it that a
+                # contract covers belongs under allowed_regions, not in a table saying it is in the EEA.
+                country, in_eea = entry.get("country"), entry.get("eea")
+                if country and in_eea is not None and in_eea != (country in self.eea):
+                    raise DataError(f"{name}: regions.{fam}.regions.{rname}.eea: {str(in_eea).lower()} "
+                                    f"contradicts country {country} (use allowed_regions to accept a region)")
             target = region_data[fam] = copy.deepcopy(region_data[fam])
             target["regions"].update(table.get("regions", {}))
             target.setdefault("aliases", {}).update(table.get("aliases", {}))

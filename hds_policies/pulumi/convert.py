@@ -107,7 +107,7 @@ class PulumiResource:
 
 @lru_cache(maxsize=8192)
 def snake(name: str) -> str:
-    """camelCase -> snake_case: `kmsMasterKeyId` -> `kms_master_key_id`, `ipv6CidrBlock` -> `ipv6_cidr_block`."""
+    """camelCase -> snake_case: `kmsMasterKeyId` -> `kms_master_key_id`, `ipv6Cidr` -> `ipv6_cidr`."""
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name).lower()
 
 
@@ -281,17 +281,23 @@ class _Values:
 # --- graph -----------------------------------------------------------------------------------
 
 
-def is_component(res: PulumiResource) -> bool:
-    """Stacks, components and the `pulumi` package's own resources are not infrastructure."""
+def is_component(res: PulumiResource, types: TypeMap) -> bool:
+    """Stacks, components and the `pulumi` package's own resources are not infrastructure. A resource
+    sent without a provider is a component unless its token names a provider's resource type."""
     if res.type.startswith(PROVIDER_PREFIX):
         return False
-    return res.provider is None or res.package == "pulumi" or res.type.startswith("pulumi:")
+    if res.package == "pulumi" or res.type.startswith("pulumi:"):
+        return True
+    if res.provider is not None:
+        return False
+    return not (is_bridged(res.type) or normalize_token(res.type) in types.index)
 
 
 class Converter:
     """Builds Graphs from Pulumi resources for one catalog and one stack configuration."""
 
-    def __init__(self, catalog: Catalog, stack_config: Mapping[str, Any] | None = None, source: str = "pulumi"):
+    def __init__(self, catalog: Catalog, stack_config: Mapping[str, Any] | None = None,
+                 source: str = "pulumi"):
         self.catalog = catalog
         self.types = type_map(catalog)
         self.stack_config = dict(stack_config or {})
@@ -313,7 +319,7 @@ class Converter:
                 prov = PulumiProvider(res.type, res.urn, res.name, res.props)
                 providers[res.urn] = self._provider(prov, values)
                 continue
-            if is_component(res):
+            if is_component(res, self.types):
                 continue
             out.append(self._resource(res, values, providers))
         native = frozenset(r.urn for r in resources if r.package == "azure-native")
@@ -334,9 +340,11 @@ class Converter:
         """The default provider the engine would create from the stack config."""
         props = {k.split(":", 1)[1]: v for k, v in self.stack_config.items()
                  if k.startswith(package + ":") and ":" in k}
-        return PulumiProvider(PROVIDER_PREFIX + package, f"{PROVIDER_PREFIX}{package}::default", "default", props)
+        ptype = PROVIDER_PREFIX + package
+        return PulumiProvider(ptype, f"{ptype}::default", "default", props)
 
-    def _resource(self, res: PulumiResource, values: _Values, providers: dict[str, ProviderConfig]) -> Resource:
+    def _resource(self, res: PulumiResource, values: _Values,
+                  providers: dict[str, ProviderConfig]) -> Resource:
         prov = res.provider or self._stack_provider(res.package, values)
         if prov.urn not in providers:
             providers[prov.urn] = self._provider(prov, values)

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from google.protobuf import json_format
+from google.protobuf import json_format, struct_pb2
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime import settings as pulumi_settings
 from pulumi.runtime.config import set_all_config
@@ -155,13 +155,20 @@ def _options(req: Any) -> dict[str, Any]:
 
 
 def _source_position(req: Any) -> tuple[str, int] | None:
-    """Where the program declared the resource (the SDK's sourcePosition), as (path, line)."""
-    pos = req.sourcePosition if req.HasField("sourcePosition") else None
-    if pos is None or not pos.uri.startswith("file://") or not pos.line:
-        return None
+    """Where the program declared the resource, as (path, line): the SDK's sourcePosition, or the
+    first stack frame outside installed packages when that position points into an SDK."""
     from urllib.parse import unquote, urlparse
 
-    return unquote(urlparse(pos.uri).path), int(pos.line)
+    candidates = [req.sourcePosition] if req.HasField("sourcePosition") else []
+    candidates += [f.pc for f in req.stackTrace.frames if f.HasField("pc")]
+    found = []
+    for pos in candidates:
+        if pos.uri.startswith("file://") and pos.line:
+            found.append((unquote(urlparse(pos.uri).path), int(pos.line)))
+    for path, line in found:
+        if not any(part in ("site-packages", "dist-packages") for part in Path(path).parts):
+            return path, line
+    return found[0] if found else None
 
 
 class _RecordingEngine(pulumi_mocks.MockEngine):
@@ -236,7 +243,32 @@ class _RecordingMonitor(pulumi_mocks.MockMonitor):
             response = super().RegisterResource(request)
             return resource_pb2.RegisterResourceResponse(urn=urn, id=response.id, object=response.object)
         resource_id = "" if self.preview else f"{request.name}-id"
-        return resource_pb2.RegisterResourceResponse(urn=urn, id=resource_id, object=request.object)
+        outputs = _echo_outputs(request.object)
+        return resource_pb2.RegisterResourceResponse(urn=urn, id=resource_id, object=outputs)
+
+
+def _contains_unknown(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(_contains_unknown(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_contains_unknown(v) for v in value)
+    return value == UNKNOWN
+
+
+def _echo_outputs(inputs: Any) -> Any:
+    """Inputs echoed as outputs; an IAM policy document passed as an object comes back as JSON text,
+    as the AWS provider's Check returns it (the SDK types those outputs as strings)."""
+    values = json_format.MessageToDict(inputs)
+    changed = False
+    for key, value in values.items():
+        if isinstance(value, dict) and ("Statement" in value or "Version" in value) and SIG_KEY not in value:
+            values[key] = UNKNOWN if _contains_unknown(value) else json.dumps(value)
+            changed = True
+    if not changed:
+        return inputs
+    out = struct_pb2.Struct()
+    out.update(values)
+    return out
 
 
 def project_name(program_dir: Path) -> str:

@@ -1,11 +1,14 @@
 """The HDS CrossGuard policy pack: one Pulumi policy per engine rule, the rule id as its name.
 
-- **Which kind.** A rule that judges a resource by its type and provider alone (the provider
-  certification family, and the provider-region rule) is a `ResourceValidationPolicy`: it runs as
-  each resource is previewed. Every other rule may follow references (a bucket and its encryption or
-  object-lock configuration, a vault and its lock, a database and its parameter group, an Azure
-  resource and its resource group), so it is a `StackValidationPolicy` and sees the whole stack with
-  its dependencies. Rules added later are stack policies unless they belong to those two groups.
+- **Which kind.** A rule whose verdict needs only the resource and its provider is a
+  `ResourceValidationPolicy`, run as each resource is previewed: the rules that judge a provider
+  configuration (a provider is analysed as a resource of its own), and the certification rules
+  listed in `SINGLE_RESOURCE_RULES` (by type and provider alone). Every other rule may follow
+  references (a bucket and its encryption or object-lock configuration, a vault and its lock, a
+  database and its parameter group, an Azure resource and its resource group, an OVHcloud resource
+  and its project), so it is a `StackValidationPolicy` that sees the whole stack with dependencies
+  and property dependencies. A rule added later is a stack policy until listed here: slower to
+  report, never wrong for lack of context.
 - **Verdicts.** `failed` findings are reported at the policy's enforcement level (mandatory by
   default); `unknown` ones always as advisory (or mandatory with `unknownEnforcementLevel`), so an
   unknown preview value neither blocks nor passes silently. pulumi_policy's `report_violation` has
@@ -50,7 +53,8 @@ DEFAULT_URL = "https://esante.gouv.fr/labels-certifications/hebergement-des-donn
 FINDINGS_ENV = "HDS_POLICIES_FINDINGS_FILE"
 SETTINGS_ENV = "HDS_POLICIES_CONFIG"
 LEVELS = ("advisory", "mandatory", "remediate", "disabled")
-SINGLE_RESOURCE_FAMILIES = frozenset({"provider_certification"})
+# Certification rules that judge a resource by its type and its provider's registry entry alone.
+SINGLE_RESOURCE_RULES = frozenset({"HDS_PRV_001", "HDS_PRV_002", "HDS_PRV_003"})
 
 # --- configuration ----------------------------------------------------------------------------
 
@@ -76,7 +80,8 @@ FAMILY_CONFIG: dict[str, dict[str, dict[str, Any]]] = {
     "encryption_at_rest": {"requireCustomerManagedKeys": {
         "type": "boolean", "description": "Require customer-managed keys (default false)."}},
     "provider_certification": {"expiryWarningDays": {
-        "type": "integer", "minimum": 0, "description": "Warn this many days before a certificate expires (90)."}},
+        "type": "integer", "minimum": 0,
+        "description": "Warn this many days before a certificate expires (90)."}},
 }
 _TO_SETTINGS = {
     "asOf": "as_of", "providers": "providers", "regions": "regions", "backupTag": "backup_tag",
@@ -91,12 +96,12 @@ def config_properties(family: str) -> dict[str, dict[str, Any]]:
 
 
 def is_stack_rule(rule_id: str, catalog: Catalog) -> bool:
-    """Stack policy unless the rule judges a resource by its type and provider alone."""
-    meta = catalog.rules[rule_id]
+    """Stack policy unless the rule judges a provider configuration, or a resource by its type and
+    provider alone (`catalog` kept for rules whose kind may one day come from the data)."""
     impl = RULES.get(rule_id)
     if impl is not None and impl.target == "provider":
         return False
-    return meta.family not in SINGLE_RESOURCE_FAMILIES
+    return rule_id not in SINGLE_RESOURCE_RULES
 
 
 def activity_tags(rule_id: str, catalog: Catalog) -> list[str]:
@@ -104,8 +109,8 @@ def activity_tags(rule_id: str, catalog: Catalog) -> list[str]:
     meta = catalog.rules[rule_id]
     acts = set(meta.activities)
     if not acts:
-        if "*" in meta.resource_types:
-            acts = set(catalog.activities)
+        if "*" in meta.resource_types or "provider" in meta.resource_types:
+            acts = set(catalog.activities)  # any resource, or everything a provider configuration hosts
         for t in meta.resource_types:
             acts |= set(catalog.resource_types.get(t, {}).get("activities", ()))
     return [f"hds-activity-{n}" for n in sorted(acts)]
@@ -142,8 +147,9 @@ class Judge:
         self.catalog = catalog or load_catalog()
         self.stack_config = dict(stack_config or {})
         self.base = dict(base_settings or {})
-        self.stack_rules = frozenset(r for r in self.catalog.rules if r in RULES and is_stack_rule(r, self.catalog))
-        self.resource_rules = frozenset(r for r in self.catalog.rules if r in RULES) - self.stack_rules
+        rules = frozenset(r for r in self.catalog.rules if r in RULES)
+        self.stack_rules = frozenset(r for r in rules if is_stack_rule(r, self.catalog))
+        self.resource_rules = rules - self.stack_rules
         self._settings: dict[str, Settings] = {}
         self._lock = threading.Lock()
 
@@ -230,7 +236,8 @@ class Judge:
         level = state.level if state.level != "remediate" else "mandatory"
         if f.status == "unknown":
             level = state.config.get("unknownEnforcementLevel") or "advisory"
-        return Violation(f.rule_id, violation_message(f, self.catalog), f.resource.address, level, f.severity, f)
+        message = violation_message(f, self.catalog)
+        return Violation(f.rule_id, message, f.resource.address, level, f.severity, f)
 
     def failure(self, rule_id: str, state: PolicyState, exc: BaseException, urn: str | None,
                  resources: Sequence[PulumiResource] = ()) -> Violation:
@@ -336,6 +343,7 @@ def _unknown_error(message: str) -> Exception:
 
     err = UnknownValueError(UNKNOWN_STRING_VALUE, [])
     err.message = message
+    err.args = (message,)
     return err
 
 
@@ -360,6 +368,7 @@ def _resource_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable
         res = from_policy_args(args)
         state = PolicyState("mandatory", dict(args.get_config() or {}))
         found = get_judge().judge([res], {rule_id: state}, only_urn=res.urn)
+        append_findings(found, {rule_id: state})
         _sdk_report(rule_id, found, report_violation, stack=False)
 
     return validate
@@ -371,7 +380,9 @@ def _stack_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable[[A
 
         resources = [from_policy_resource(r) for r in args.resources]
         state = PolicyState("mandatory", dict(args.get_config() or {}))
-        _sdk_report(rule_id, get_judge().judge(resources, {rule_id: state}), report_violation, stack=True)
+        found = get_judge().judge(resources, {rule_id: state})
+        append_findings(found, {rule_id: state})
+        _sdk_report(rule_id, found, report_violation, stack=True)
 
     return validate
 
@@ -397,7 +408,8 @@ def _servicer_class() -> type | None:
         def __init__(self, judge: Judge, name: str, version: str, policies: list[Any], level: Any,
                      **kwargs: Any) -> None:
             accepted = inspect.signature(base.__init__).parameters
-            super().__init__(name, version, policies, level, **{k: v for k, v in kwargs.items() if k in accepted})
+            super().__init__(name, version, policies, level,
+                             **{k: v for k, v in kwargs.items() if k in accepted})
             self._judge, self._policies, self._name, self._version = judge, policies, name, version
 
         def _states(self, stack: bool) -> dict[str, PolicyState]:
@@ -465,14 +477,15 @@ def serve(judge: Judge | None = None, name: str = PACK_NAME, version: str = __ve
         PolicyPack(name=name, policies=policies, enforcement_level=EnforcementLevel.MANDATORY,
                    description=description)
         return
-    import grpc
     from concurrent import futures
+
+    import grpc
     from pulumi.runtime.proto import analyzer_pb2_grpc
     from pulumi_policy import EnforcementLevel
 
-    servicer = servicer_cls(judge, name, version, policies, EnforcementLevel.MANDATORY, description=description,
-                            display_name="HDS (hébergement de données de santé)", provider=None,
-                            tags=["hds", "health-data", "eea"], repository=None)
+    servicer = servicer_cls(judge, name, version, policies, EnforcementLevel.MANDATORY,
+                            description=description, display_name="HDS (hébergement de données de santé)",
+                            provider=None, tags=["hds", "health-data", "eea"], repository=None)
     options = [("grpc.max_receive_message_length", 1024 * 1024 * 400)]
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), options=options)
     analyzer_pb2_grpc.add_AnalyzerServicer_to_server(servicer, server)

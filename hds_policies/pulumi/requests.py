@@ -47,7 +47,8 @@ def from_analyze_request(req: Any) -> PulumiResource:
 def from_analyzer_resource(res: Any) -> PulumiResource:
     """An `AnalyzerResource` of an `AnalyzeStackRequest` (with dependencies)."""
     return PulumiResource(
-        res.type, res.urn, res.name, struct_to_dict(res.properties), _provider(res), parent=res.parent or None,
+        res.type, res.urn, res.name, struct_to_dict(res.properties), _provider(res),
+        parent=res.parent or None,
         dependencies=tuple(res.dependencies),
         property_dependencies={k: tuple(v.urns) for k, v in res.propertyDependencies.items()},
     )
@@ -104,10 +105,9 @@ def from_registrations(pairs: Iterable[tuple[Any, Any]]) -> list[PulumiResource]
         provider = None
         if prov is not None:
             provider = PulumiProvider(prov.type, prov.urn, prov.name, wire_value(provider_inputs(prov)))
+        deps = {k: tuple(v) for k, v in reg.property_dependencies.items() if v}
         out.append(PulumiResource(reg.type, reg.urn, reg.name, props, provider, parent=reg.parent,
-                                  dependencies=tuple(reg.dependencies),
-                                  property_dependencies={k: tuple(v) for k, v in reg.property_dependencies.items()
-                                                         if v}))
+                                  dependencies=tuple(reg.dependencies), property_dependencies=deps))
     return out
 
 

@@ -27,7 +27,6 @@ from ..catalog import Catalog, load_catalog
 from ..engine import fails_at
 from ..model import SEVERITIES, Finding, ResourceRef
 from ..rules import RULES
-from .policies import FINDINGS_ENV
 
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
 REPO_PACK = PACKAGE_ROOT / "policy_packs" / "hds"
@@ -104,10 +103,18 @@ def stack_file_config(program_dir: Path, stack: str) -> dict[str, Any]:
     return {k: v for k, v in config.items() if not (isinstance(v, dict) and "secure" in v)}
 
 
-def pack_config(catalog: Catalog, policy_config: Mapping[str, Any] | None, as_of: _dt.date | None) -> dict[str, Any]:
-    """`--policy-pack-config` content: the user's, with `asOf` added to every policy when given."""
-    out: dict[str, Any] = {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in (policy_config or {}).items()}
-    if as_of is None:
+def pack_config(catalog: Catalog, policy_config: Mapping[str, Any] | None, as_of: _dt.date | None,
+                findings_file: str | None = None) -> dict[str, Any]:
+    """`--policy-pack-config` content: the user's, with `asOf` (when given) and the findings file
+    added to every policy."""
+    out: dict[str, Any] = {k: (dict(v) if isinstance(v, Mapping) else v)
+                           for k, v in (policy_config or {}).items()}
+    extra: dict[str, Any] = {}
+    if as_of is not None:
+        extra["asOf"] = as_of.isoformat()
+    if findings_file:
+        extra["findingsFile"] = findings_file
+    if not extra:
         return out
     for rule_id in catalog.rules:
         if rule_id not in RULES:
@@ -116,7 +123,10 @@ def pack_config(catalog: Catalog, policy_config: Mapping[str, Any] | None, as_of
         if isinstance(entry, str):
             entry = {"enforcementLevel": entry}
         entry = dict(entry or {})
-        entry.setdefault("asOf", as_of.isoformat())
+        if "asOf" in extra:
+            entry.setdefault("asOf", extra["asOf"])  # the user's own asOf wins
+        if "findingsFile" in extra:
+            entry["findingsFile"] = extra["findingsFile"]
         out[rule_id] = entry
     return out
 
@@ -126,11 +136,14 @@ def _finding(rec: dict[str, Any], catalog: Catalog) -> Finding:
     meta = catalog.rules.get(rec.get("rule_id", ""))
     return Finding(
         rule_id=rec["rule_id"], family=rec.get("family") or (meta.family if meta else ""),
-        severity=rec.get("severity") or (meta.severity if meta else "high"), status=rec.get("status", "failed"),
-        resource=ResourceRef(r.get("address") or "", r.get("type") or "", r.get("name") or "", r.get("provider"),
-                             r.get("file"), r.get("line")),
-        activities=tuple(rec.get("activities") or ()), basis=tuple(rec.get("basis") or (meta.basis if meta else ())),
-        message=rec.get("message", ""), remediation=rec.get("remediation") or (meta.remediation if meta else ""),
+        severity=rec.get("severity") or (meta.severity if meta else "high"),
+        status=rec.get("status", "failed"),
+        resource=ResourceRef(r.get("address") or "", r.get("type") or "", r.get("name") or "",
+                             r.get("provider"), r.get("file"), r.get("line")),
+        activities=tuple(rec.get("activities") or ()),
+        basis=tuple(rec.get("basis") or (meta.basis if meta else ())),
+        message=rec.get("message", ""),
+        remediation=rec.get("remediation") or (meta.remediation if meta else ""),
     )
 
 
@@ -141,10 +154,99 @@ def _from_diagnostic(d: dict[str, Any], catalog: Catalog) -> Finding:
     return Finding(
         rule_id=d["policyName"], family=meta.family if meta else "", severity=d.get("severity") or "high",
         status="failed" if d["enforcementLevel"] == "mandatory" else "unknown",
-        resource=ResourceRef(d.get("urn") or "", "", (d.get("urn") or "").rsplit("::", 1)[-1], None, None, None),
+        resource=ResourceRef(d.get("urn") or "", "", (d.get("urn") or "").rsplit("::", 1)[-1],
+                             None, None, None),
         activities=meta.activities if meta else (), basis=meta.basis if meta else (), message=message,
         remediation=meta.remediation if meta else "",
     )
+
+
+class PolicyPackSession:
+    """One running policy pack that judges any number of programs (a pytest session fixture, say).
+
+        with PolicyPackSession() as pack:
+            for folder in ("infra/dev", "infra/prod"):
+                assert not pack.check(folder).blocking
+    """
+
+    def __init__(self, pack_dir: str | os.PathLike[str] | None = None, *, python: str | None = None,
+                 env: Mapping[str, str] | None = None, stack: str = "dev") -> None:
+        from .analyzer_client import AnalyzerClient
+
+        self.catalog = load_catalog()
+        child_env = dict(env or {})
+        pythonpath = os.pathsep.join(p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
+        child_env.setdefault("PYTHONPATH", pythonpath)
+        self.client = AnalyzerClient(pack_dir or default_pack(), python=python or sys.executable,
+                                     env=child_env, project="hds-policies-test", stack=stack)
+
+    def __enter__(self) -> PolicyPackSession:
+        self.client.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.client.close()
+
+    def check(
+        self,
+        program_dir: str | os.PathLike[str],
+        config: Mapping[str, Any] | None = None,
+        *,
+        policy_config: Mapping[str, Any] | None = None,
+        as_of: _dt.date | None = None,
+        stack: str = "dev",
+        secret_keys: Sequence[str] = (),
+    ) -> PulumiCheck:
+        """Run `program_dir/__main__.py` under mocks and judge it like `pulumi preview` would."""
+        from .analyzer_client import engine_resources
+        from .mock_runner import run_program
+
+        folder = Path(program_dir).resolve()
+        merged = {**stack_file_config(folder, stack), **dict(config or {})}
+        run = run_program(folder, merged, stack=stack, secret_keys=list(secret_keys))
+        fd, findings_path = tempfile.mkstemp(prefix="hds-findings-", suffix=".jsonl")
+        os.close(fd)
+        try:
+            cfg = pack_config(self.catalog, policy_config, as_of, findings_file=findings_path)
+            self.client.configure(cfg)
+            pairs = engine_resources(run.registrations, run.project, run.stack, run.config, run.secret_keys)
+            diagnostics = [d for reg, prov in pairs for d in self.client.analyze(reg, prov)]
+            diagnostics += self.client.analyze_stack([reg for reg, _ in pairs])
+            text = Path(findings_path).read_text(encoding="utf-8")
+        finally:
+            Path(findings_path).unlink(missing_ok=True)
+        records = [json.loads(line) for line in text.splitlines() if line.strip()]
+        return self._result(folder, run, records, diagnostics, as_of)
+
+    def _result(self, folder: Path, run: Any, records: list[dict[str, Any]],
+                diagnostics: list[dict[str, Any]], as_of: _dt.date | None) -> PulumiCheck:
+        positions = {}
+        for reg in run.registrations:
+            if reg.source and Path(reg.source[0]).resolve().is_relative_to(folder):
+                positions[reg.urn] = (str(Path(reg.source[0]).resolve().relative_to(folder)), reg.source[1])
+        findings: dict[tuple[str, str], Finding] = {}
+        levels: dict[tuple[str, str], str] = {}
+        for rec in records:
+            f = _finding(rec, self.catalog)
+            if f.resource.address in positions:
+                file, line = positions[f.resource.address]
+                f = replace(f, resource=replace(f.resource, file=file, line=line))
+            findings[(f.rule_id, f.resource.address)] = f
+            levels[(f.rule_id, f.resource.address)] = rec.get("enforcement_level", "mandatory")
+        for d in diagnostics:
+            key = (d["policyName"], d.get("urn") or "")
+            if key not in findings:
+                findings[key] = _from_diagnostic(d, self.catalog)
+                levels[key] = d["enforcementLevel"]
+        resources = sum(1 for r in run.registrations if r.custom and not r.is_provider)
+        order = {s: i for i, s in enumerate(SEVERITIES)}
+        ordered = sorted(findings.values(),
+                         key=lambda f: (f.resource.address, f.rule_id, order.get(f.severity, 9)))
+        as_of_text = (as_of or _dt.date.today()).isoformat()
+        return PulumiCheck(str(folder), as_of_text, ordered, levels, diagnostics, resources, self.catalog)
 
 
 def check_program(
@@ -159,53 +261,18 @@ def check_program(
     python: str | None = None,
     env: Mapping[str, str] | None = None,
 ) -> PulumiCheck:
-    """Run `program_dir/__main__.py` under mocks and judge it with the policy pack.
+    """Run `program_dir/__main__.py` under mocks and judge it with the policy pack (one-shot).
 
     `config` is stack config (`{"aws:region": "eu-west-3"}`, bare keys get the project namespace;
     `Pulumi.<stack>.yaml` plain values are read first); `policy_config` the `--policy-pack-config`
     content. Raises `mock_runner.ProgramError` when the program fails, `AnalyzerError` when the pack
     does, `ValueError` for an invalid policy config.
     """
-    from .analyzer_client import AnalyzerClient
-    from .mock_runner import run_program
+    from .mock_runner import ProgramError
 
     folder = Path(program_dir).resolve()
-    catalog = load_catalog()
-    merged = {**stack_file_config(folder, stack), **dict(config or {})}
-    run = run_program(folder, merged, stack=stack, secret_keys=list(secret_keys))
-    fd, findings_path = tempfile.mkstemp(prefix="hds-findings-", suffix=".jsonl")
-    os.close(fd)
-    child_env = {**dict(env or {}), FINDINGS_ENV: findings_path}
-    pythonpath = os.pathsep.join(p for p in (str(PACKAGE_ROOT), os.environ.get("PYTHONPATH", "")) if p)
-    child_env.setdefault("PYTHONPATH", pythonpath)
-    try:
-        with AnalyzerClient.for_run(pack_dir or default_pack(), run, python=python or sys.executable,
-                                    env=child_env, policy_config=pack_config(catalog, policy_config, as_of)) as client:
-            diagnostics = client.analyze_run(run)
-        records = [json.loads(line) for line in Path(findings_path).read_text(encoding="utf-8").splitlines()
-                   if line.strip()]
-    finally:
-        Path(findings_path).unlink(missing_ok=True)
-    positions = {}
-    for reg in run.registrations:
-        if reg.source and Path(reg.source[0]).resolve().is_relative_to(folder):
-            positions[reg.urn] = (str(Path(reg.source[0]).resolve().relative_to(folder)), reg.source[1])
-    findings: dict[tuple[str, str], Finding] = {}
-    levels: dict[tuple[str, str], str] = {}
-    for rec in records:
-        f = _finding(rec, catalog)
-        if f.resource.address in positions:
-            file, line = positions[f.resource.address]
-            f = replace(f, resource=replace(f.resource, file=file, line=line))
-        findings[(f.rule_id, f.resource.address)] = f
-        levels[(f.rule_id, f.resource.address)] = rec.get("enforcement_level", "mandatory")
-    for d in diagnostics:
-        key = (d["policyName"], d.get("urn") or "")
-        if key not in findings:
-            findings[key] = _from_diagnostic(d, catalog)
-            levels[key] = d["enforcementLevel"]
-    resources = sum(1 for r in run.registrations if r.custom and not r.is_provider)
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    ordered = sorted(findings.values(), key=lambda f: (f.resource.address, f.rule_id, order.get(f.severity, 9)))
-    as_of_text = (as_of or _dt.date.today()).isoformat()
-    return PulumiCheck(str(folder), as_of_text, ordered, levels, diagnostics, resources, catalog)
+    if not (folder / "__main__.py").is_file():  # fail before starting the pack
+        raise ProgramError(folder, "no __main__.py in the program folder")
+    with PolicyPackSession(pack_dir, python=python, env=env, stack=stack) as session:
+        return session.check(folder, config, policy_config=policy_config, as_of=as_of, stack=stack,
+                             secret_keys=secret_keys)

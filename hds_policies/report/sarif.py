@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 from .. import __version__
 from ..catalog import Catalog
@@ -32,7 +33,8 @@ def _rule(meta, catalog: Catalog) -> dict:
 def _result(f: Finding, index: dict[str, int]) -> dict:
     location: dict = {"logicalLocations": [{"fullyQualifiedName": f.resource.address, "kind": "resource"}]}
     if f.resource.file:
-        physical: dict = {"artifactLocation": {"uri": f.resource.file}}
+        # A URI reference: "modules/store/main.tf" as is, spaces and the like percent-encoded.
+        physical: dict = {"artifactLocation": {"uri": quote(f.resource.file.replace("\\", "/"))}}
         if f.resource.line:
             physical["region"] = {"startLine": f.resource.line}
         location["physicalLocation"] = physical

@@ -38,8 +38,8 @@ def vault_locked(vault: Resource, ctx: Context) -> Verdict | None:
     if is_unknown(days):
         return unknown(vault, f"{label}: vault lock mode unknown ({days})")
     if days is None:
-        return failed(vault, f"{label}: vault lock {locks[0].name} is in governance mode (no changeable_for_days): "
-                             "it can be removed")
+        return failed(vault, f"{label}: vault lock {locks[0].name} is in governance mode "
+                             "(no changeable_for_days): it can be removed")
     return passed(vault, f"{label}: vault lock in compliance mode (changeable for {days} days)")
 
 
@@ -72,10 +72,12 @@ def backup_store_locked(bucket: Resource, ctx: Context) -> Verdict | None:
         return unknown(bucket, f"{label}: object lock retention mode unknown ({mode})")
     on = truthy(enabled) or str(enabled).lower() == "enabled"
     if mode is not None and str(mode).upper() != "COMPLIANCE":
-        return failed(bucket, f"{label}: default retention in {mode} mode ({where}), which privileged users can bypass")
+        return failed(bucket, f"{label}: default retention in {mode} mode ({where}), "
+                              "which privileged users can bypass")
     if not on:
         return failed(bucket, f"{label} is a backup store without object lock (object_lock_enabled not set): "
                               "backups can be deleted or overwritten")
     if mode is None:
-        return failed(bucket, f"{label}: object lock enabled but no default retention: new backups are not locked")
+        return failed(bucket, f"{label}: object lock enabled but no default retention: "
+                              "new backups are not locked")
     return passed(bucket, f"{label}: COMPLIANCE-mode object lock")

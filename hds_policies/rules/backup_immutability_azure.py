@@ -22,9 +22,10 @@ def vault_immutability(vault: Resource, ctx: Context) -> Verdict:
     if state == "Locked":
         return passed(vault, f"{label}: immutability Locked")
     if state == "Unlocked":
-        return failed(vault, f"{label}: immutability is Unlocked, so it can still be disabled and recovery points "
-                             "deleted; lock it")
-    return failed(vault, f"{label}: immutability {state or 'not set (Disabled)'}: recovery points can be deleted")
+        return failed(vault, f"{label}: immutability is Unlocked, so it can still be disabled and recovery "
+                             "points deleted; lock it")
+    shown = state or "not set (Disabled)"
+    return failed(vault, f"{label}: immutability {shown}: recovery points can be deleted")
 
 
 def _container_locked(ctx: Context, container: Resource) -> bool | None:
@@ -51,7 +52,8 @@ def storage_account_locked(account: Resource, ctx: Context) -> Verdict:
     open_ = sorted(name for name, ok in results.items() if not ok)
     where = f"; containers without a locked policy: {', '.join(open_)}" if open_ else ""
     shown = f"immutability_policy.state {state}" if state else "no locked immutability policy"
-    return failed(account, f"{label} is a backup store with {shown}: backups can be deleted or overwritten{where}")
+    return failed(account, f"{label} is a backup store with {shown}: backups can be deleted or "
+                           f"overwritten{where}")
 
 
 CHECKS = {

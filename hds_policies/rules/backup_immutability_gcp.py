@@ -22,8 +22,8 @@ def bucket_locked(bucket: Resource, ctx: Context) -> Verdict:
     if period is None:
         return failed(bucket, f"{label} is a backup store without a retention policy: backups can be deleted")
     if not truthy(locked):
-        return failed(bucket, f"{label}: retention policy of {period}s is not locked (is_locked), so it can be "
-                              "shortened or removed")
+        return failed(bucket, f"{label}: retention policy of {period}s is not locked (is_locked), so it "
+                              "can be shortened or removed")
     return passed(bucket, f"{label}: locked retention policy of {period}s")
 
 
@@ -39,7 +39,8 @@ def backup_vault(vault: Resource, ctx: Context) -> Verdict:
         return unknown(vault, f"{label}: minimum enforced retention unknown ({duration})")
     seconds = _seconds(duration) if duration is not None else 0.0
     if seconds is None:
-        return unknown(vault, f"{label}: minimum enforced retention {duration!r} is not a duration in seconds")
+        return unknown(vault, f"{label}: minimum enforced retention {duration!r} is not a duration in "
+                              "seconds")
     if seconds <= 0:
         return failed(vault, f"{label} enforces no minimum retention: backups can be deleted at any time")
     lock = vault.attrs.get("effective_time")

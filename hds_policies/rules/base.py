@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any
 
 from ..catalog import Location
 from ..model import Graph, ProviderConfig, Resource, Unknown, is_unknown
 from ..settings import Settings
 
-Target = Union[Resource, ProviderConfig]
+Target = Resource | ProviderConfig
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Verdict:
     severity: str | None = None  # overrides the rule's severity when set
 
 
-RuleFunc = Callable[[Target, "Context"], Union[Verdict, Iterable[Verdict], None]]
+RuleFunc = Callable[[Target, "Context"], "Verdict | Iterable[Verdict] | None"]
 
 
 @dataclass(frozen=True)
@@ -196,4 +196,8 @@ class Context:
         return loc.eea
 
     def activities(self, resource: Resource) -> tuple[int, ...]:
-        return tuple(self.type_or_default(resource).get("activities", ()))
+        """The type's activities, plus 6 (backup) for a store tagged as holding backups."""
+        acts = set(self.type_or_default(resource).get("activities", ()))
+        if self.is_backup_store(resource):
+            acts.add(6)
+        return tuple(sorted(acts))

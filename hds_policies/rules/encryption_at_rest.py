@@ -93,7 +93,8 @@ def encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict | None:
     if resource.type == "aws_ebs_volume" and _ebs_default_on(ctx, resource):
         return passed(resource, f"{label} encrypted by aws_ebs_encryption_by_default")
     if resource.type == "ovh_cloud_project_volume" and truthy(attr(resource, "encryption.encrypted")):
-        return passed(resource, f"{label} encrypted at rest (encryption.encrypted = true: a LUKS volume type)")
+        return passed(resource, f"{label} encrypted at rest (encryption.encrypted = true: a LUKS volume "
+                                "type)")
     if resource.type == "aws_elasticache_replication_group" and raw is None and \
             str(resource.attrs.get("engine", "")).lower() == "valkey":
         return passed(resource, f"{label}: Valkey encrypts at rest by default")
@@ -134,7 +135,8 @@ def customer_managed_key(resource: Resource, ctx: Context) -> Verdict | None:
         return None
     separate = ctx.graph.referrers(resource, *AZURE_STORAGE_CMK_TYPES)
     if separate:
-        return passed(resource, f"{label} encrypted with the customer-managed key set by {separate[0].address}")
+        return passed(resource, f"{label} encrypted with the customer-managed key set by "
+                                f"{separate[0].address}")
     key = attr(resource, spec["cmk_attribute"])
     if is_unknown(key):
         # A key created in this configuration is unknown until apply but is still a customer key.

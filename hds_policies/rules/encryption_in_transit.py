@@ -92,7 +92,8 @@ def _listener_policy(listener: Resource, ctx: Context) -> Verdict | None:
         return unknown(listener, f"{label}: TLS policy unknown ({policy})")
     if not policy:
         return unknown(listener, f"{label}: no ssl_policy set; the AWS API default "
-                                 "(ELBSecurityPolicy-2016-08) admits TLS 1.0 — set a TLS 1.2+ policy explicitly")
+                                 "(ELBSecurityPolicy-2016-08) admits TLS 1.0 — "
+                                 "set a TLS 1.2+ policy explicitly")
     if policy in _weak(ctx, "aws_lb_listener.ssl_policy"):
         return failed(listener, f"{label}: TLS policy {policy} admits TLS versions older than 1.2")
     return passed(listener, f"{label}: TLS policy {policy}")
@@ -121,7 +122,8 @@ def _cloudfront_policy(dist: Resource, ctx: Context) -> Verdict:
     label = _label(ctx, dist)
     cert = attr(dist, "viewer_certificate")
     if truthy(attr(dist, "viewer_certificate.cloudfront_default_certificate")):
-        return failed(dist, f"{label} uses the CloudFront default certificate, whose security policy admits TLS 1.0")
+        return failed(dist, f"{label} uses the CloudFront default certificate, "
+                            "whose security policy admits TLS 1.0")
     version = attr(dist, "viewer_certificate.minimum_protocol_version")
     if is_unknown(version):
         return unknown(dist, f"{label}: minimum protocol version unknown ({version})")
@@ -265,8 +267,8 @@ def database_tls(db: Resource, ctx: Context) -> Verdict | None:
                                f"version {on_from}")
         if (_major(version) or 0) >= on_from:
             return passed(db, f"{label}: {engine} {version} forces TLS by default ({param} = 1)")
-    return failed(db, f"{label}: {engine} accepts connections without TLS ({param} not set to 1 in a parameter "
-                      "group)")
+    return failed(db, f"{label}: {engine} accepts connections without TLS "
+                      f"({param} not set to 1 in a parameter group)")
 
 
 # --- S3 bucket policy denying non-TLS requests -------------------------------------------------

@@ -73,12 +73,13 @@ def redis_non_ssl(r: Resource, ctx: Context) -> Verdict:
 
 def app_https(r: Resource, ctx: Context) -> Verdict | None:
     label = _label(ctx, r)
-    verdicts = [_flag(r, ctx, ("https_only",), False, True, "accepts plain HTTP (https_only is false by default)")]
+    verdicts = [_flag(r, ctx, ("https_only",), False, True, "accepts plain HTTP")]
     ftps = attr(r, "site_config.ftps_state")
     if is_unknown(ftps):
         verdicts.append(unknown(r, f"{label}: site_config.ftps_state unknown ({ftps})"))
     elif ftps == "AllAllowed":
-        verdicts.append(failed(r, f"{label}: site_config.ftps_state = AllAllowed accepts plain FTP deployments"))
+        verdicts.append(failed(r, f"{label}: site_config.ftps_state = AllAllowed accepts plain FTP "
+                                  "deployments"))
     return _worst(verdicts)
 
 
@@ -100,7 +101,8 @@ def _gateway_listener(gw: Resource, listener: dict[str, Any], ctx: Context) -> V
                               f"{rule.get('name')} does not redirect to HTTPS)")
         url = target.get("target_url")
         to = listeners.get(target.get("target_listener_name"), {})
-        https = str(to.get("protocol", "")).lower() == "https" or str(url or "").lower().startswith("https://")
+        https = str(to.get("protocol", "")).lower() == "https" or \
+            str(url or "").lower().startswith("https://")
         if not https:
             return failed(gw, f"{label}: HTTP listener {name} redirects through {target.get('name')} to a "
                               "target that is not HTTPS")
@@ -112,7 +114,8 @@ def gateway_listeners(gw: Resource, ctx: Context) -> Verdict:
     for listener in blocks(gw, "http_listener"):
         proto = listener.get("protocol")
         if is_unknown(proto):
-            verdicts.append(unknown(gw, f"{_label(ctx, gw)}: listener {listener.get('name')} protocol unknown"))
+            verdicts.append(unknown(gw, f"{_label(ctx, gw)}: listener {listener.get('name')}: protocol "
+                                        "unknown"))
         elif str(proto).lower() == "http":
             verdicts.append(_gateway_listener(gw, listener, ctx))
         else:
@@ -128,9 +131,11 @@ def frontdoor_route(route: Resource, ctx: Context) -> Verdict:
     if any(is_unknown(v) for v in (protocols, redirect, forwarding)):
         return unknown(route, f"{label}: protocol settings unknown until apply")
     if forwarding == "HttpOnly":
-        return failed(route, f"{label} forwards requests to the origin over plain HTTP (forwarding_protocol HttpOnly)")
+        return failed(route, f"{label} forwards requests to the origin over plain HTTP "
+                             "(forwarding_protocol HttpOnly)")
     if isinstance(protocols, list) and "Http" in protocols and not truthy(redirect):
-        return failed(route, f"{label} serves plain HTTP without redirecting to HTTPS (https_redirect_enabled false)")
+        return failed(route, f"{label} serves plain HTTP without redirecting to HTTPS "
+                             "(https_redirect_enabled false)")
     return passed(route, f"{label}: HTTPS only or HTTP redirected to HTTPS")
 
 
@@ -150,14 +155,14 @@ def redis_tls(r: Resource, ctx: Context) -> Verdict:
 
 
 def cosmos_tls(r: Resource, ctx: Context) -> Verdict:
-    return _min_version(r, ctx, ("minimal_tls_version",), "azurerm_cosmosdb_account.minimal_tls_version", "Tls12")
+    return _min_version(r, ctx, ("minimal_tls_version",), "azurerm_cosmosdb_account.minimal_tls_version",
+                        "Tls12")
 
 
 def app_tls(r: Resource, ctx: Context) -> Verdict | None:
     return _worst([
-        _min_version(r, ctx, ("site_config.minimum_tls_version",), "azurerm_app_service.minimum_tls_version", "1.2"),
-        _min_version(r, ctx, ("site_config.scm_minimum_tls_version",), "azurerm_app_service.minimum_tls_version",
-                     "1.2"),
+        _min_version(r, ctx, (f"site_config.{name}",), "azurerm_app_service.minimum_tls_version", "1.2")
+        for name in ("minimum_tls_version", "scm_minimum_tls_version")
     ])
 
 
@@ -220,8 +225,9 @@ def flexible_requires_tls(server: Resource, ctx: Context) -> Verdict:
         return passed(server, f"{label}: require_secure_transport is ON by default")
     if str(value).lower() in ("on", "true", "1"):
         return passed(server, f"{label}: require_secure_transport = {value}")
-    return failed(server, f"{label}: {cfg.address if cfg else 'a server parameter'} sets require_secure_transport "
-                          f"= {value}: connections without TLS are accepted")
+    where = cfg.address if cfg else "a server parameter"
+    return failed(server, f"{label}: {where} sets require_secure_transport = {value}: connections without "
+                          "TLS are accepted")
 
 
 def flexible_tls_version(server: Resource, ctx: Context) -> Verdict:

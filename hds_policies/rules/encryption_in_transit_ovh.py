@@ -28,8 +28,8 @@ def _listener(lb: Resource, listener: dict[str, Any], ctx: Context) -> Verdict:
     if proto == "http":
         return failed(lb, f"{label}: listener on port {port} serves plain HTTP (use terminated-https)")
     if proto in RAW_PROTOCOLS:
-        return unknown(lb, f"{label}: listener on port {port} forwards {proto.upper()}: whether the application "
-                           "itself uses TLS cannot be seen from the load balancer")
+        return unknown(lb, f"{label}: listener on port {port} forwards {proto.upper()}: whether the "
+                           "application itself uses TLS cannot be seen from the load balancer")
     return passed(lb, f"{label}: listener on port {port} ({proto}) carries no application data")
 
 
@@ -45,14 +45,16 @@ def listeners_tls_versions(lb: Resource, ctx: Context) -> Verdict | None:
             continue
         versions = lst.get("tls_versions")
         if is_unknown(versions):
-            verdicts.append(unknown(lb, f"{label}: TLS versions of listener on port {lst.get('port')} unknown"))
+            verdicts.append(unknown(lb, f"{label}: TLS versions of the listener on port {lst.get('port')} "
+                                        "unknown"))
         elif versions:
             weak = set(versions) & _weak(ctx, "ovh_cloud_project_loadbalancer.tls_versions")
             if weak:
                 verdicts.append(failed(lb, f"{label}: listener on port {lst.get('port')} admits "
                                            f"{', '.join(sorted(weak))}"))
                 continue
-            verdicts.append(passed(lb, f"{label}: listener on port {lst.get('port')} TLS versions {versions}"))
+            verdicts.append(passed(lb, f"{label}: listener on port {lst.get('port')}: TLS versions "
+                                       f"{versions}"))
         else:
             verdicts.append(passed(lb, f"{label}: listener on port {lst.get('port')}: default TLS versions "
                                        "(TLS 1.2 and 1.3)"))

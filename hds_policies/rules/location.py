@@ -16,7 +16,8 @@ def judge_region(ctx: Context, target: Resource | ProviderConfig, provider: str 
         return unknown(target, f"{what}: region cannot be determined from the code ({raw})")
     loc = ctx.locate(provider, raw)
     if loc is None or loc.eea is None:
-        return unknown(target, f"{what}: region {raw!r} is not in the catalog; cannot tell whether it is in the EEA")
+        return unknown(target, f"{what}: region {raw!r} is not in the catalog; "
+                               "cannot tell whether it is in the EEA")
     allowed = ctx.region_allowed(provider, loc)
     if allowed:
         return passed(target, f"{what} in {loc.describe()}")
@@ -131,15 +132,15 @@ def replicated_elsewhere(resource: Resource, ctx: Context) -> list[Verdict] | No
             arn = dest.get("bucket")
             region, bucket = _bucket_region(ctx, arn, resource)
             if bucket is None:
-                v = unknown(resource, f"S3 replication {resource.name}: destination bucket {arn} is not in this "
-                                      "configuration; its region cannot be checked")
+                v = unknown(resource, f"S3 replication {resource.name}: destination bucket {arn} is not "
+                                      "in this configuration; its region cannot be checked")
             else:
                 v = judge_region(ctx, resource, resource.provider, region,
                                  f"S3 replication {resource.name} copies data to bucket {bucket.name}")
             out.append(v)
             if v.status != "passed" and source is not None:
-                out.append(Verdict(v.status, source, f"bucket {source.name} is replicated by {resource.address}: "
-                                                     f"{v.message}"))
+                out.append(Verdict(v.status, source,
+                                   f"bucket {source.name} is replicated by {resource.address}: {v.message}"))
         return out
     if resource.type == "aws_db_instance_automated_backups_replication":
         raw, _ = ctx.region_of(resource)
@@ -148,8 +149,8 @@ def replicated_elsewhere(resource: Resource, ctx: Context) -> list[Verdict] | No
         out = [v]
         if v.status != "passed":
             for db in ctx.graph.referenced(resource, "aws_db_instance"):
-                out.append(Verdict(v.status, db, f"DB instance {db.name}'s automated backups are replicated by "
-                                                 f"{resource.address}: {v.message}"))
+                out.append(Verdict(v.status, db, f"DB instance {db.name}'s automated backups are replicated "
+                                                 f"by {resource.address}: {v.message}"))
         return out
     if resource.type == "aws_dynamodb_table":
         replicas = blocks(resource, "replica")

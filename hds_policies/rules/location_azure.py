@@ -22,8 +22,8 @@ def _label(ctx: Context, r: Resource) -> str:
 def paired_region_copy(ctx: Context, resource: Resource, location: Any, what: str) -> Verdict:
     """Judge the paired region of `location`, where Azure keeps geo-redundant copies."""
     if is_unknown(location) or not isinstance(location, str):
-        return unknown(resource, f"{what}: the primary location cannot be determined ({location}), so neither "
-                                 "can its paired region")
+        return unknown(resource, f"{what}: the primary location cannot be determined ({location}), so "
+                                 "neither can its paired region")
     family = ctx.catalog.region_family(resource.provider) or "azure"
     entry = ctx.catalog.regions[family].entry(location) if family in ctx.catalog.regions else None
     if entry is None:
@@ -32,8 +32,10 @@ def paired_region_copy(ctx: Context, resource: Resource, location: Any, what: st
     pair = entry.get("pair")
     if not pair:
         return unknown(resource, f"{what}: {entry['name']} has no paired region, so where Azure keeps the "
-                                 "geo-redundant copy cannot be determined; use locally or zone-redundant storage")
-    return judge_region(ctx, resource, resource.provider, pair, f"{what} to the paired region of {entry['name']}")
+                                 "geo-redundant copy cannot be determined; use locally or zone-redundant "
+                                 "storage")
+    return judge_region(ctx, resource, resource.provider, pair,
+                        f"{what} to the paired region of {entry['name']}")
 
 
 def _setting(resource: Resource, path: str, default: Any) -> Any:
@@ -58,7 +60,8 @@ def storage_account(r: Resource, ctx: Context) -> Verdict | None:
 
 
 def recovery_vault(r: Resource, ctx: Context) -> Verdict | None:
-    return _geo_when(ctx, r, "storage_mode_type", "GeoRedundant", frozenset({"GeoRedundant"}), "copies backups")
+    return _geo_when(ctx, r, "storage_mode_type", "GeoRedundant", frozenset({"GeoRedundant"}),
+                     "copies backups")
 
 
 def backup_vault(r: Resource, ctx: Context) -> Verdict | None:

@@ -19,7 +19,7 @@ def database(r: Resource, ctx: Context) -> Verdict | None:
         return None
     if is_unknown(regions) or not isinstance(regions, list):
         return unknown(r, f"{label}: backup regions unknown ({regions})")
-    return _worst([judge_region(ctx, r, r.provider, reg, f"{label} pushes backups") for reg in regions])
+    return _worst([judge_region(ctx, r, r.provider, reg, f"{label} keeps backup copies") for reg in regions])
 
 
 def storage(r: Resource, ctx: Context) -> Verdict | None:
@@ -28,7 +28,8 @@ def storage(r: Resource, ctx: Context) -> Verdict | None:
         return None
     label = _label(ctx, r)
     return _worst([judge_region(ctx, r, r.provider, attr(rule, "destination.region"),
-                                f"{label} replicates to bucket {attr(rule, 'destination.name')}") for rule in rules])
+                                f"{label} replicates to bucket {attr(rule, 'destination.name')}")
+                   for rule in rules])
 
 
 COPIES = {

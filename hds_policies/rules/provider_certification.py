@@ -4,6 +4,7 @@ certified for the activities the resource needs, with a certificate valid at `as
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
@@ -11,10 +12,9 @@ from .base import Context, Verdict, blocks, failed, passed, rule, unknown
 
 
 def needed_activities(ctx: Context, resource: Resource) -> tuple[int, ...]:
-    """Activities a resource relies on: its type's, plus 1 and 2 (physical hosting) for data stores."""
-    info = ctx.type_or_default(resource)
-    acts = set(info.get("activities", ()))
-    if info.get("data", False):
+    """Activities a resource relies on: its own (type, backup tag), plus 1 and 2 for data stores."""
+    acts = set(ctx.activities(resource))
+    if ctx.type_or_default(resource).get("data", False):
         acts |= {1, 2}
     return tuple(sorted(acts))
 
@@ -29,15 +29,18 @@ def provider_certified(resource: Resource, ctx: Context) -> Verdict:
     entry = ctx.provider_entry(resource.provider)
     what = f"{resource.type} {resource.name}"
     if not entry:
-        return unknown(resource, f"{what}: its provider is not in the HDS registry; add it with a registry override")
+        return unknown(resource, f"{what}: its provider is not in the HDS registry; add it with a registry "
+                                 "override")
     status, name = entry["status"], entry["name"]
     acts = needed_activities(ctx, resource) or None
     if status == "certified":
         return passed(resource, f"{what}: {name} is HDS-certified")
     if status == "unverified":
-        return unknown(resource, f"{what}: {name}'s HDS certification could not be verified in public sources "
+        return unknown(resource, f"{what}: {name}'s HDS certification could not be verified in public "
+                                 "sources "
                                  f"({entry.get('source')})", activities=acts)
-    return failed(resource, f"{what} is hosted by {name} ({entry['legal_entity']}), which holds no HDS certificate",
+    return failed(resource, f"{what} is hosted by {name} ({entry['legal_entity']}), which holds no HDS "
+                            "certificate",
                   activities=acts)
 
 
@@ -52,25 +55,33 @@ def provider_covers_activities(resource: Resource, ctx: Context) -> Verdict | No
     if not missing:
         return passed(resource, f"{what}: {entry['name']} is certified for activities {list(needed)}")
     labels = ctx.catalog.activity_labels(missing)
-    return failed(resource, f"{what} needs HDS activities {labels}, for which {entry['name']} is not certified",
+    return failed(resource, f"{what} needs HDS activities {labels}, for which {entry['name']} is not "
+                            "certified",
                   activities=missing)
 
 
 @rule("HDS_PRV_003")
 def certificate_valid(resource: Resource, ctx: Context) -> Verdict | None:
     entry = ctx.provider_entry(resource.provider)
-    if not entry or entry["status"] != "certified" or not entry.get("valid_until"):
+    if not entry or entry["status"] != "certified":
         return None
-    until = _dt.date.fromisoformat(str(entry["valid_until"]))
     as_of = ctx.settings.as_of
     what = f"{resource.type} {resource.name}"
     acts = needed_activities(ctx, resource) or None
+    if entry.get("valid_from") and _dt.date.fromisoformat(str(entry["valid_from"])) > as_of:
+        return failed(resource, f"{what}: {entry['name']}'s HDS certificate is valid only from {entry['valid_from']} "
+                                f"(as of {as_of})", activities=acts, severity="critical")
+    if not entry.get("valid_until"):
+        return None
+    until = _dt.date.fromisoformat(str(entry["valid_until"]))
     if until < as_of:
-        return failed(resource, f"{what}: {entry['name']}'s HDS certificate expired on {until} (as of {as_of})",
+        return failed(resource, f"{what}: {entry['name']}'s HDS certificate expired on {until} "
+                                f"(as of {as_of})",
                       activities=acts, severity="critical")
     days = (until - as_of).days
     if days <= ctx.settings.expiry_warning_days:
-        return failed(resource, f"{what}: {entry['name']}'s HDS certificate expires on {until}, in {days} days",
+        return failed(resource, f"{what}: {entry['name']}'s HDS certificate expires on {until}, "
+                                f"in {days} days",
                       activities=acts, severity="medium")
     return passed(resource, f"{what}: certificate valid until {until}")
 
@@ -108,16 +119,22 @@ def ovh_project_hds(ctx: Context, project: Resource) -> tuple[str, str]:
         else:
             seen.append(str(code))
     if undetermined:
-        return "unknown", (f"Public Cloud project {project.name}: plan option {', '.join(undetermined)} cannot be "
-                           "resolved from the code; the HDS option cannot be confirmed")
+        return "unknown", (f"Public Cloud project {project.name}: plan option {', '.join(undetermined)} "
+                           "cannot be resolved from the code; the HDS option cannot be confirmed")
     shown = f"plan options {', '.join(seen)}" if seen else "no plan_option"
     return "failed", (f"Public Cloud project {project.name} is ordered without the HDS option ({shown}; "
                       f"expected plan_code {' or '.join(sorted(codes))})")
 
 
 def _project_of(ctx: Context, resource: Resource) -> Resource | None:
-    """The ovh_cloud_project a resource belongs to: through service_name, directly or via other
-    resources of the project (service_name = ovh_cloud_project_network_private.x.service_name)."""
+    """The ovh_cloud_project a resource belongs to: through service_name, directly, via a local or
+    via other resources of the project (service_name = ovh_cloud_project_network_private.x.service_name)."""
+    service = resource.attrs.get("service_name")
+    if is_unknown(service):
+        for project in ctx.graph.of_type("ovh_cloud_project"):
+            local = re.escape(f"{project.type}.{project.name}")
+            if project.module == resource.module and re.search(rf"(?<![\w.]){local}(?![\w-])", service.raw):
+                return project
     seen, queue = {resource.address}, [resource]
     while queue:
         for ref in ctx.graph.referenced(queue.pop(0)):
@@ -141,8 +158,9 @@ def ovh_project_option(resource: Resource, ctx: Context) -> Verdict:
     if project is None:
         service = resource.attrs.get("service_name")
         shown = "OVH_CLOUD_PROJECT_SERVICE" if service is None else str(service)
-        return unknown(resource, f"{what}: its Public Cloud project ({shown}) is not created in this configuration, "
-                                 "so whether it has the HDS option cannot be seen; check it in the OVHcloud manager",
+        return unknown(resource, f"{what}: its Public Cloud project ({shown}) is not created in this "
+                                 "configuration, so whether it has the HDS option cannot be seen; check "
+                                 "it in the OVHcloud manager",
                        activities=acts)
     status, why = ovh_project_hds(ctx, project)
     if status == "passed":
@@ -157,14 +175,21 @@ def ovh_project_option(resource: Resource, ctx: Context) -> Verdict:
 DEFAULT_ZONE = {"clevercloud": "par"}
 
 
+def _zone_name(ctx: Context, provider: str | None, raw: str) -> str:
+    """The region table's name for a zone string (normalised), or the string itself."""
+    loc = ctx.locate(provider, raw)
+    return loc.region if loc and loc.region else raw
+
+
 @rule("HDS_PRV_005")
 def outside_hds_scope(resource: Resource, ctx: Context) -> Verdict | None:
     entry = ctx.provider_entry(resource.provider)
     what = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
     acts = needed_activities(ctx, resource) or None
     if resource.type == "scaleway_object_bucket":
-        return failed(resource, f"{what}: Scaleway HDS buckets are created from the console only (Paris), so a "
-                                "bucket created by Terraform is not an HDS bucket (Scaleway docs 2025-04-28)",
+        return failed(resource, f"{what}: Scaleway HDS buckets are created from the console only (Paris), "
+                                "so a bucket created by Terraform is not an HDS bucket (Scaleway docs "
+                                "2025-04-28)",
                       activities=acts)
     zones = entry.get("hds_regions") or []
     if not zones:
@@ -175,9 +200,8 @@ def outside_hds_scope(resource: Resource, ctx: Context) -> Verdict | None:
         raw = DEFAULT_ZONE.get(resource.provider or "")
     if raw is None or is_unknown(raw) or not isinstance(raw, str):
         return unknown(resource, f"{what}: zone cannot be determined from the code ({raw})", activities=acts)
-    loc = ctx.locate(resource.provider, raw)
-    name = loc.region if loc and loc.region else raw
-    hds = {(ctx.locate(resource.provider, z) or None) and ctx.locate(resource.provider, z).region or z for z in zones}
+    hds = {_zone_name(ctx, resource.provider, z) for z in zones}
+    name = _zone_name(ctx, resource.provider, raw)
     shown = f"{raw} (the default)" if defaulted else raw
     if name in hds:
         return passed(resource, f"{what} in HDS zone {shown}")
@@ -192,9 +216,10 @@ def outside_hds_scope(resource: Resource, ctx: Context) -> Verdict | None:
 def remote_access_sub_processor(resource: Resource, ctx: Context) -> Verdict:
     what = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
     engine = resource.attrs.get("engine")
-    fact = ctx.type_info(resource).get("note", "operated by a sub-processor with remote access from outside the EEA")
-    return failed(resource, f"{what} ({engine}): {fact}; record this transfer in your map of transfers outside "
-                            "the EEA and check the safeguards in your contract")
+    fact = ctx.type_info(resource).get("note", "operated by a sub-processor with remote access from outside "
+                                               "the EEA")
+    return failed(resource, f"{what} ({engine}): {fact}; record this transfer in your map of transfers "
+                            "outside the EEA and check the safeguards in your contract")
 
 
 # --- OVHcloud: account held by a non-EEA entity (HDS_PRV_007) -------------------------------------
@@ -219,6 +244,7 @@ def account_entity(config: ProviderConfig, ctx: Context) -> Verdict | None:
     loc = ctx.locate(config.provider, raw)
     where = loc.describe() if loc else raw
     if entry["eea"]:
-        return passed(config, f"{config.address}: endpoint {raw} — the account is held by {holder}, in the EEA")
+        return passed(config, f"{config.address}: endpoint {raw}: the account is held by {holder}, in the "
+                              "EEA")
     return failed(config, f"{config.address} uses endpoint {raw}: the account is held by {holder} ({where}), "
                           "outside the EEA and subject to that country's law")

@@ -97,14 +97,17 @@ def _acts(numbers: Any) -> str:
 
 
 def rule_activities(meta: RuleMeta, catalog: Catalog) -> tuple[int, ...]:
-    """The rule's activities; for rules whose activities come from the resource type, the union
-    over the types it checks (empty for rules on every type)."""
-    if meta.activities:
-        return tuple(meta.activities)
-    acts: set[int] = set()
+    """The activities a rule's findings usually carry, as the engine gives them: the rule's own plus
+    those of the resource types it checks (for a rule on every type: the default type's, and only when
+    the rule has its own). Empty when they depend on the resource alone. Findings carry the exact ones."""
+    acts = set(meta.activities)
+    if "provider" in meta.resource_types:
+        return tuple(sorted(acts))
+    if "*" in meta.resource_types:
+        if acts:
+            acts |= set(catalog.default_type.get("activities", ()))
+        return tuple(sorted(acts))
     for rtype in meta.resource_types:
-        if rtype in ("*", "provider"):
-            return ()
         info = catalog.resource_types.get(rtype) or catalog.default_type
         acts |= set(info.get("activities", ()))
     return tuple(sorted(acts))

@@ -32,7 +32,8 @@ def read_plan(path: Path) -> dict[str, Any]:
     # 0.x (Terraform 0.12-1.0) and 1.x (1.1+) share every key read here; a new major is incompatible.
     major = str(data["format_version"]).split(".")[0]
     if major not in ("0", "1"):
-        raise DataError(f"{path}: unsupported plan format_version {data['format_version']} (1.x expected)")
+        raise DataError(f"{path}: unsupported plan format_version {data['format_version']} "
+                        "(0.x or 1.x expected)")
     return data
 
 

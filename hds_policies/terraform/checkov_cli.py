@@ -1,0 +1,212 @@
+"""Commands for Checkov and pre-commit: `checkov-dir`, `checkov`, `scan-changed`."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..catalog import DataError
+from ..model import SEVERITIES, Finding, Graph
+
+CHECKS_DIR = Path(__file__).resolve().parent / "checks"
+PACKAGE_PARENT = Path(__file__).resolve().parents[2]
+# Runs Checkov's CLI in this interpreter (`python -m checkov.main` would load checkov.main twice).
+CHECKOV_BOOT = "import sys; sys.argv[0] = 'checkov'; from checkov.main import Checkov; sys.exit(Checkov().run())"
+DIR_FLAGS = ("-d", "--directory")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    """Add the commands to the `hds-policies` parser."""
+    from ..cli import _date
+
+    d = sub.add_parser("checkov-dir", help="print the folder to pass to checkov --external-checks-dir")
+    d.set_defaults(handler=lambda _args: _print(str(CHECKS_DIR)))
+
+    c = sub.add_parser(
+        "checkov", allow_abbrev=False, help="run Checkov with the HDS checks (only them unless --all)",
+        description="Run Checkov (from this Python environment) with the HDS checks loaded and "
+                    "--skip-download. Every other argument goes to Checkov, e.g. "
+                    "`hds-policies checkov -d infra -o sarif` or "
+                    "`hds-policies checkov -f plan.json --framework terraform_plan`. "
+                    "Several -d folders: one Checkov run each (Checkov scans only the first otherwise).")
+    c.add_argument("--all", action="store_true",
+                   help="keep Checkov's own checks and frameworks (default: --check 'HDS_*' "
+                        "--framework terraform terraform_plan, unless you pass --check/--framework)")
+    c.add_argument("--config", help="hds-policies settings file (hds-policies.yaml)")
+    c.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
+    c.set_defaults(handler=_checkov_cmd, passthrough=True)
+
+    s = sub.add_parser(
+        "scan-changed", help="scan the Terraform folders and plan files that changed files belong to "
+                             "(the hds-scan pre-commit hook)",
+        description="Each .tf / .tfvars file stands for its folder (scanned once; a .tfvars file that "
+                    "Terraform does not load by itself is used as a var file); each .json file that is a "
+                    "Terraform plan is scanned; other files are skipped with a note.")
+    s.add_argument("files", nargs="*", metavar="FILE")
+    s.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    s.add_argument("--config", help="settings file (hds-policies.yaml)")
+    s.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
+    s.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: low)")
+    s.set_defaults(handler=_scan_changed_cmd)
+
+
+def _print(text: str) -> int:
+    sys.stdout.write(text + "\n")
+    return 0
+
+
+# --- checkov -----------------------------------------------------------------------------------
+
+
+def _has(args: list[str], *flags: str) -> bool:
+    return any(a in flags or any(a.startswith(f + "=") for f in flags if f.startswith("--")) for a in args)
+
+
+def split_directories(args: list[str]) -> tuple[list[str], list[str]]:
+    """(the -d/--directory values, the other arguments)."""
+    dirs: list[str] = []
+    rest: list[str] = []
+    it = iter(args)
+    for a in it:
+        if a in DIR_FLAGS:
+            value = next(it, None)
+            if value is None:
+                rest.append(a)
+            else:
+                dirs.append(value)
+        elif a.startswith("--directory="):
+            dirs.append(a.split("=", 1)[1])
+        else:
+            rest.append(a)
+    return dirs, rest
+
+
+def checkov_commands(extra: list[str], all_checks: bool) -> list[list[str]]:
+    """The Checkov command lines (one per -d folder) for `hds-policies checkov`."""
+    extra = extra[1:] if extra[:1] == ["--"] else list(extra)
+    base = [sys.executable, "-c", CHECKOV_BOOT]
+    added = ["--external-checks-dir", str(CHECKS_DIR)]
+    if not _has(extra, "--skip-download"):
+        added.append("--skip-download")
+    if not all_checks:
+        if not _has(extra, "-c", "--check"):
+            added += ["--check", "HDS_*"]
+        if not _has(extra, "--framework"):
+            added += ["--framework", "terraform", "terraform_plan"]
+    dirs, rest = split_directories(extra)
+    if len(dirs) <= 1:
+        return [base + extra + added]
+    return [base + rest + ["-d", d] + added for d in dirs]
+
+
+def _checkov_cmd(args: argparse.Namespace) -> int:
+    if importlib.util.find_spec("checkov") is None:
+        raise DataError("checkov is not installed in this Python environment (pip install 'hds-policies[checkov]')")
+    env = dict(os.environ)
+    if args.config:
+        from ..settings import load_settings
+
+        load_settings(args.config)  # bad settings: one line and exit 2 rather than every check failing
+        env["HDS_POLICIES_CONFIG"] = os.path.abspath(args.config)
+    if args.as_of:
+        env["HDS_POLICIES_AS_OF"] = args.as_of.isoformat()
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_PARENT), env.get("PYTHONPATH")) if p)
+    code = 0
+    for cmd in checkov_commands(list(getattr(args, "extra", [])), args.all):
+        code = max(code, subprocess.run(cmd, env=env).returncode)
+    return code
+
+
+# --- scan-changed ------------------------------------------------------------------------------
+
+
+def _is_plan(path: Path) -> bool | None:
+    """True for a Terraform plan JSON, False for other JSON, None when it is not JSON."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError):
+        return None
+    return isinstance(data, dict) and "format_version" in data and any(
+        k in data for k in ("planned_values", "resource_changes", "configuration"))
+
+
+def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Path], list[str]]:
+    """Folders (with the var files to scan them with; None = Terraform's own), plan files, notes."""
+    folders: dict[Path, set[Path | None]] = {}
+    plans: list[Path] = []
+    notes: list[str] = []
+    for raw in files:
+        path = Path(raw)
+        name = path.name.lower()
+        if not path.is_file():
+            notes.append(f"{raw}: skipped (not a file)")
+        elif name.endswith(".tf"):
+            folders.setdefault(path.parent, set()).add(None)
+        elif name.endswith((".tfvars", ".tfvars.json")):
+            auto = name in ("terraform.tfvars", "terraform.tfvars.json") or ".auto.tfvars" in name
+            folders.setdefault(path.parent, set()).add(None if auto else path)
+        elif name.endswith(".json"):
+            kind = _is_plan(path)
+            if kind:
+                plans.append(path)
+            else:
+                notes.append(f"{raw}: skipped ({'JSON but not a Terraform plan' if kind is False else 'not valid JSON'})")
+        else:
+            notes.append(f"{raw}: skipped (not .tf, .tfvars or .json)")
+    for folder in list(folders):
+        if not any(folder.glob("*.tf")):
+            notes.append(f"{folder}: skipped (no .tf files beside the changed .tfvars)")
+            del folders[folder]
+    return folders, plans, notes
+
+
+def _located(findings: list[Finding], folder: Path | None) -> list[Finding]:
+    """Findings with their file given from the current folder, so several inputs stay apart."""
+    if folder is None or str(folder) in ("", "."):
+        return findings
+    out = []
+    for f in findings:
+        file = f.resource.file
+        if file and not os.path.isabs(file):
+            f = dataclasses.replace(f, resource=dataclasses.replace(f.resource, file=str(folder / file)))
+        out.append(f)
+    return out
+
+
+def _scan_changed_cmd(args: argparse.Namespace) -> int:
+    from ..engine import evaluate, fails_at, scrub, summary
+    from ..report import RENDERERS
+    from ..settings import load_settings
+    from .hcl_loader import load_hcl
+    from .plan_loader import load_plan
+
+    settings = load_settings(args.config, as_of=args.as_of)
+    folders, plans, notes = plan_inputs(list(args.files))
+    for note in notes:
+        sys.stderr.write(f"hds-policies: note: {note}\n")
+    if not folders and not plans:
+        sys.stdout.write("hds-policies: no Terraform folder or plan file to scan\n")
+        return 0
+    findings: list[Finding] = []
+    resources = []
+    sensitive: set[str] = set()
+    for folder in sorted(folders):
+        for var_file in sorted(folders[folder], key=lambda v: (v is not None, str(v))):
+            graph = load_hcl(folder, settings.catalog, [var_file] if var_file else None)
+            findings.extend(_located(evaluate(graph, settings), folder))
+            resources.extend(graph.resources)
+    for plan in plans:
+        graph = load_plan(plan, settings.catalog)
+        findings.extend(evaluate(graph, settings))
+        resources.extend(graph.resources)
+        sensitive |= graph.sensitive_values
+    summ = summary(Graph(resources, {}), findings)
+    out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
+    sys.stdout.write(scrub(out, frozenset(sensitive)) + "\n")
+    return 1 if fails_at(findings, args.fail_on or settings.fail_on) else 0
