@@ -176,6 +176,14 @@ def test_output_writes_the_file_not_stdout(tmp_path: Path, fmt: str):
     assert [p.name for p in tmp_path.iterdir()] == [out.name]  # no temporary file left behind
 
 
+def test_output_file_gets_the_usual_permissions(tmp_path: Path):
+    plain = tmp_path / "plain.txt"
+    plain.write_text("x", encoding="utf-8")
+    out = tmp_path / "report.txt"
+    assert scan(LOCATION, "--output", out).returncode == 1
+    assert out.stat().st_mode == plain.stat().st_mode  # not mkstemp's 0600
+
+
 def test_output_on_error_writes_nothing(tmp_path: Path):
     out = tmp_path / "report.json"
     proc = scan(tmp_path / "missing.json", "--format", "json", "--output", out)

@@ -231,13 +231,13 @@ def test_unknown_values_the_code_sets_stay_unknown_and_name_their_source():
     graph = load("aws_evidence.json")
     sse = resource(graph, "aws_s3_bucket_server_side_encryption_configuration.records")
     key = sse.attrs["rule"][0]["apply_server_side_encryption_by_default"][0]["kms_master_key_id"]
-    assert key == Unknown("aws_kms_key.s3.arn (known after apply)")
+    assert key == Unknown("aws_kms_key.s3.arn, known after apply")
     assert sse.attrs["rule"][0]["apply_server_side_encryption_by_default"][0]["sse_algorithm"] == "aws:kms"
     listener = resource(graph, "aws_lb_listener.https_pending")
-    assert listener.attrs["ssl_policy"] == Unknown("terraform_data.tls_policy.output (known after apply)")
+    assert listener.attrs["ssl_policy"] == Unknown("terraform_data.tls_policy.output, known after apply")
     v6 = load("aws_region_attr.json")
     assert resource(v6, "aws_s3_bucket.dr").attrs["region"] == Unknown(
-        "terraform_data.dr_region.output (known after apply)")
+        "terraform_data.dr_region.output, known after apply")
     assert resource(v6, "aws_s3_bucket.paris").attrs["region"] == "eu-west-3"  # v6: planned from the provider
 
 
@@ -342,3 +342,20 @@ def test_malformed_plan_is_one_line_error(tmp_path: Path, mutate):
     doc = copy.deepcopy(plan_doc("aws_location.json"))
     mutate(doc)
     assert "malformed plan JSON" in _error(tmp_path, json.dumps(doc))
+
+
+def test_unknown_overlay_rules():
+    from hds_policies.terraform.plan_loader import _mark_unknown
+
+    unknown = {"arn": True, "policy": True, "tags": {"created": True}, "rule": [{"x": True}, {"x": True}]}
+    doc = "data.aws_iam_policy_document.p"
+    config = {"policy": {"references": [f"{doc}.json", doc]},
+              "tags": {},  # tags = { created = timestamp() }: an expression without references
+              "rule": [{"y": {"constant_value": 1}}]}  # one block in the code, two planned (dynamic)
+    out = _mark_unknown({"rule": [{"y": 1}, {"y": 2}]}, unknown, config)
+    assert "arn" not in out  # computed, not in the code
+    assert out["policy"] == Unknown("data.aws_iam_policy_document.p.json, known after apply")
+    assert out["tags"]["created"] == Unknown("(known after apply)")
+    pending = Unknown("(known after apply)")
+    assert out["rule"] == [{"y": 1, "x": pending}, {"y": 2, "x": pending}]
+    assert _mark_unknown({}, {"arn": True}, None) == {"arn": Unknown("(known after apply)")}

@@ -208,11 +208,15 @@ def test_azure_native_attributes_and_resource_group_location(conv: Converter) ->
         "resourceGroupName": UNKNOWN, "sku": {"name": "Standard_RAGRS"}, "kind": "StorageV2",
         "minimumTlsVersion": "TLS1_0", "enableHttpsTrafficOnly": False,
     }, prov, property_dependencies={"resourceGroupName": (rg.urn,)})
+    by_name = res("azure-native:keyvault:Vault", "kv", {"resourceGroupName": "hds-rg"}, prov)
+    rg3 = res("azure-native:resources:ResourceGroup", "rg3", {"resourceGroupName": "hds-rg", "location": "westeurope"},
+              prov)
     vault = res("azure-native:recoveryservices:Vault", "vault", {
         "resourceGroupName": "existing-rg", "sku": {"name": "RS0"},
         "properties": {"securitySettings": {"immutabilitySettings": {"state": "Locked"}},
                        "redundancySettings": {"standardTierStorageRedundancy": "GeoRedundant"}}}, prov)
-    graph = conv.graph([rg, rg2, sa, vault])
+    graph = conv.graph([rg, rg2, rg3, sa, vault, by_name])
+    assert graph.get(by_name.urn).attrs["location"] == "westeurope"  # the group of that name
     out_sa, out_vault = graph.get(sa.urn), graph.get(vault.urn)
     assert out_sa.type == "azurerm_storage_account" and out_sa.provider == "azure"
     assert (out_sa.attrs["account_replication_type"], out_sa.attrs["account_tier"]) == ("RAGRS", "Standard")
@@ -223,7 +227,7 @@ def test_azure_native_attributes_and_resource_group_location(conv: Converter) ->
     assert isinstance(out_vault.attrs["location"], Unknown) and "existing-rg" in out_vault.attrs["location"].raw
 
 
-def test_pulumi_azure_unknown_location_takes_the_resource_group(conv: Converter) -> None:
+def test_pulumi_azure_locations_are_never_guessed(conv: Converter) -> None:
     prov = PulumiProvider("pulumi:providers:azure", f"{P}pulumi:providers:azure::default", "default", {})
     rg = res("azure:core/resourceGroup:ResourceGroup", "rg", {"location": "francecentral"}, prov)
     sa = res("azure:storage/account:Account", "sa", {"location": UNKNOWN, "resourceGroupName": UNKNOWN}, prov,
@@ -231,5 +235,5 @@ def test_pulumi_azure_unknown_location_takes_the_resource_group(conv: Converter)
     role = res("azure:authorization/assignment:Assignment", "role", {"scope": UNKNOWN}, prov,
                property_dependencies={"scope": (rg.urn,)})
     graph = conv.graph([rg, sa, role])
-    assert graph.get(sa.urn).attrs["location"] == "francecentral"
+    assert graph.get(sa.urn).attrs["location"] == Unknown("(known after apply from azurerm_resource_group.rg)")
     assert "location" not in graph.get(role.urn).attrs  # no location attribute: none invented

@@ -36,6 +36,7 @@ class RuleMeta:
     resource_types: tuple[str, ...]
     remediation: str
     url: str | None = None
+    reported_on: tuple[str, ...] = ()  # other resource types its verdicts may land on
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +134,7 @@ class Catalog:
             meta = RuleMeta(
                 r["rule_id"], r["family"], r["title"], r["severity"], tuple(r["activities"]),
                 tuple(r["basis"]), tuple(r["resource_types"]), r["remediation"], r.get("url"),
+                tuple(r.get("reported_on", ())),
             )
             self.rules[meta.rule_id] = meta
         self._index_names()

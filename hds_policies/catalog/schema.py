@@ -245,6 +245,7 @@ RULE = obj(
         "activities": ACTIVITIES,
         "basis": listof(STR),
         "resource_types": listof(STR),
+        "reported_on": listof(STR),  # other types the rule's verdicts land on (e.g. a replication's source)
         "remediation": STR,
         "url": STR,
     },

@@ -61,12 +61,16 @@ class NativeType:
             block, _, leaf = tf_name.rpartition(".")
             if not block:
                 out[tf_name] = value
-            elif isinstance(out.get(block), list) and out[block] and isinstance(out[block][0], dict):
+                continue
+            if out.get(block) is None:
+                out[block] = [{}]
+            if isinstance(out[block], list) and out[block] and isinstance(out[block][0], dict):
                 out[block][0].setdefault(leaf, value)
         return out
 
 
 _IMMUTABILITY = "properties.security_settings.immutability_settings.state"
+_VERSIONED = "immutable_storage_with_versioning.immutability_policy"
 
 TYPES: dict[str, NativeType] = {
     "azure-native:resources:ResourceGroup": NativeType("azurerm_resource_group"),
@@ -78,6 +82,10 @@ TYPES: dict[str, NativeType] = {
         "https_traffic_only_enabled": ("enable_https_traffic_only", None),
         "infrastructure_encryption_enabled": ("encryption.require_infrastructure_encryption", None),
         "public_network_access_enabled": ("public_network_access", _enabled),
+        "immutability_policy.state": (f"{_VERSIONED}.state", None),
+        "immutability_policy.period_since_creation_in_days": (
+            f"{_VERSIONED}.immutability_period_since_creation_in_days", None),
+        "immutability_policy.allow_protected_append_writes": (f"{_VERSIONED}.allow_protected_append_writes", None),
     }),
     "azure-native:recoveryservices:Vault": NativeType("azurerm_recovery_services_vault", {
         "immutability": (_IMMUTABILITY, None),
@@ -95,6 +103,9 @@ TYPES: dict[str, NativeType] = {
     "azure-native:sql:Server": NativeType("azurerm_mssql_server", {
         "minimum_tls_version": ("minimal_tls_version", None),
         "public_network_access_enabled": ("public_network_access", _enabled),
+    }),
+    "azure-native:sql:Database": NativeType("azurerm_mssql_database", {
+        "storage_account_type": ("requested_backup_storage_redundancy", None),
     }),
     "azure-native:dbforpostgresql:Server": NativeType("azurerm_postgresql_flexible_server", {
         "geo_redundant_backup_enabled": ("backup.geo_redundant_backup", _enabled),
@@ -120,33 +131,44 @@ TYPES: dict[str, NativeType] = {
     "azure-native:documentdb:DatabaseAccount": NativeType("azurerm_cosmosdb_account", {
         "geo_location": ("locations", _geo_locations),
         "minimal_tls_version": ("minimal_tls_version", None),
+        "backup.type": ("backup_policy.type", None),
+        "backup.storage_redundancy": ("backup_policy.periodic_mode_properties.backup_storage_redundancy", None),
     }),
 }
 
 RESOURCE_GROUP = "azurerm_resource_group"
+_NATIVE_TF_TYPES = frozenset(t.tf_type for t in TYPES.values())
 
 
-def fill_locations(resources: Iterable[Resource], by_address: Mapping[str, Resource],
-                   providers: Mapping[str, ProviderConfig], native: frozenset[str] = frozenset()) -> None:
-    """Azure resources whose `location` is unknown (or, for azure-native, not set) take the location of
-    the resource group they depend on; a resource group without one takes its provider's."""
+def fill_locations(resources: Iterable[Resource], providers: Mapping[str, ProviderConfig],
+                   group_deps: Mapping[str, tuple[str, ...]]) -> None:
+    """azure-native defaults: a resource without `location` is in its resource group's location (the
+    group it depends on through `resourceGroupName`, or the group of that name in the stack); a
+    resource group without one is in the provider's `location` (azure-native:location).
+
+    `group_deps` holds, for each azure-native resource, the URNs its `resourceGroupName` depends on.
+    A location that is set, even unknown at preview, is kept: an unknown stays unknown.
+    """
+    resources = list(resources)
+    groups = {r.address: r for r in resources if r.type == RESOURCE_GROUP}
+    by_name = {g.attrs.get("resource_group_name") or g.attrs.get("name"): g for g in groups.values()}
     for res in resources:
-        if res.provider != "azure" or "location" in res.attrs and not is_unknown(res.attrs["location"]):
+        if res.address not in group_deps or res.attrs.get("location") is not None:
             continue
-        current = res.attrs.get("location")
         if res.type == RESOURCE_GROUP:
             config = providers.get(res.provider_key or "")
-            if current is None and config is not None and config.attrs.get("location") is not None:
+            if config is not None and config.attrs.get("location") is not None:
                 res.attrs["location"] = config.attrs["location"]
             continue
-        if current is None and res.address not in native:
-            continue  # pulumi-azure: no location attribute on this type
-        groups = [by_address[a] for a in sorted(res.refs) if a in by_address and
-                  by_address[a].type == RESOURCE_GROUP]
-        if len(groups) == 1:
-            value = groups[0].attrs.get("location")
+        if res.type not in _NATIVE_TF_TYPES:
+            continue  # a type this table does not know may have no location at all
+        rg_name = res.attrs.get("resource_group_name")
+        found = [groups[u] for u in group_deps[res.address] if u in groups]
+        if not found and isinstance(rg_name, str) and rg_name in by_name:
+            found = [by_name[rg_name]]
+        if len(found) == 1:
+            value = found[0].attrs.get("location")
             res.attrs["location"] = value if value is not None else Unknown(
-                f"(location of resource group {groups[0].name}, not set)")
-        elif current is None and res.type in {t.tf_type for t in TYPES.values()}:
-            rg = res.attrs.get("resource_group_name")
-            res.attrs["location"] = Unknown(f"(location of resource group {rg}, not in this stack)")
+                f"(location of resource group {found[0].name}, not set)")
+        else:
+            res.attrs["location"] = Unknown(f"(location of resource group {rg_name}, not in this stack)")

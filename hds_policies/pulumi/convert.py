@@ -22,8 +22,8 @@ What it does, in order:
 - **Providers**: each provider resource becomes a `ProviderConfig` keyed by its URN; a default
   provider carries the stack config (`aws:region`, `gcp:region`, …) as the engine sends it. Without
   a provider in the request, the stack config of the package is used.
-- **Azure**: a resource whose location is unknown, or (azure-native) not set, takes the location of
-  the resource group it depends on.
+- **azure-native**: a resource without `location` is placed in its resource group's location, as the
+  API does (pulumi-azure resources name theirs; `location=rg.location` is known at preview).
 """
 
 from __future__ import annotations
@@ -322,8 +322,9 @@ class Converter:
             if is_component(res, self.types):
                 continue
             out.append(self._resource(res, values, providers))
-        native = frozenset(r.urn for r in resources if r.package == "azure-native")
-        azure_native.fill_locations(out, {r.address: r for r in out}, providers, native)
+        group_deps = {r.urn: tuple(r.property_dependencies.get("resourceGroupName", ()))
+                      for r in resources if r.package == "azure-native"}
+        azure_native.fill_locations(out, providers, group_deps)
         return Graph(out, providers, frozenset(secrets), source=self.source)
 
     def _provider(self, prov: PulumiProvider, values: _Values) -> ProviderConfig:

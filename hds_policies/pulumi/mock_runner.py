@@ -184,10 +184,11 @@ class _RecordingEngine(pulumi_mocks.MockEngine):
 
 
 class _EchoMocks(pulumi_mocks.Mocks):
-    """Invokes return nothing (a real preview would ask the provider)."""
+    """Invokes echo their arguments (a real preview would ask the provider: a data source's result
+    repeats the arguments it was looked up by, other fields are left unset)."""
 
-    def call(self, args: pulumi_mocks.MockCallArgs) -> tuple[dict, list | None]:
-        return {}, None
+    def call(self, args: pulumi_mocks.MockCallArgs) -> dict:  # type: ignore[override]
+        return dict(args.args)  # a bare dict: the SDK's (result, failures) form rejects failures=None
 
     def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
         return "", {}

@@ -10,10 +10,16 @@ from ..model import Finding
 
 
 def render_json(findings: list[Finding], summary: dict, catalog: Catalog, as_of: str) -> str:
-    doc = {
-        "tool": {"name": "hds-policies", "version": __version__},
-        "as_of": as_of,
-        "findings": [f.as_dict() for f in findings],
-        "summary": summary,
-    }
-    return json.dumps(doc, indent=2, ensure_ascii=False)
+    # One finding per line: readable, diff-friendly, and encoded by json's fast C encoder.
+    def dump(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    items = ",\n    ".join(dump(f.as_dict()) for f in findings)
+    return (
+        "{\n"
+        f'  "tool": {dump({"name": "hds-policies", "version": __version__})},\n'
+        f'  "as_of": {dump(as_of)},\n'
+        f'  "findings": [{chr(10) + "    " + items + chr(10) + "  " if findings else ""}],\n'
+        f'  "summary": {dump(summary)}\n'
+        "}"
+    )

@@ -122,6 +122,7 @@ class Context:
         self.graph = graph
         self.settings = settings
         self.catalog = settings.catalog
+        self._tags: dict[int, dict[str, Any]] = {}
 
     def type_info(self, resource: Resource) -> dict[str, Any]:
         """The resource type's catalog entry; {} for a type the catalog does not list."""
@@ -135,7 +136,14 @@ class Context:
         return self.catalog.providers.get(provider or "", {})
 
     def tags(self, resource: Resource) -> dict[str, Any]:
-        """Tags (AWS, Azure) or labels (GCP) as one mapping."""
+        """Tags (AWS, Azure) or labels (GCP) as one mapping (computed once per resource)."""
+        cached = self._tags.get(id(resource))
+        if cached is None:
+            cached = self._tags[id(resource)] = self._collect_tags(resource)
+        return cached
+
+    @staticmethod
+    def _collect_tags(resource: Resource) -> dict[str, Any]:
         out: dict[str, Any] = {}
         for key in ("tags", "labels", "tags_all"):
             value = resource.attrs.get(key)

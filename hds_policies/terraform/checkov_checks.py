@@ -173,8 +173,7 @@ class _Adapter:
         finding = found.get(self.id)
         if finding is None:
             return CheckResult.UNKNOWN  # the rule does not apply here
-        catalog = STATE.get_settings().catalog
-        self.details.extend(details(finding, catalog))
+        self.details.extend(details(finding, verdicts.catalog))
         if finding.severity.lower() in SEVERITY:
             self.severity = Severities[SEVERITY[finding.severity.lower()]]
         if finding.status == "passed":
@@ -197,7 +196,7 @@ class HdsResourceCheck(_Adapter, BaseResourceCheck):
     """A resource rule of the catalog."""
 
     def __init__(self, meta: RuleMeta, catalog: Catalog, severity: str):
-        types = ("*",) if "*" in meta.resource_types else tuple(meta.resource_types)
+        types = ("*",) if "*" in meta.resource_types else tuple(dict.fromkeys(meta.resource_types + meta.reported_on))
         super().__init__(name=check_name(meta, catalog), id=meta.rule_id,
                          categories=(CATEGORIES.get(meta.family, CheckCategories.GENERAL_SECURITY),),
                          supported_resources=types, guideline=guideline(meta, catalog))

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ast
 import json
+import logging
 import os
 import re
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from .expressions import split_traversal
 from .hcl_loader import META_ARGS, unwrap
 from .plan_loader import load_plan
 
+LOG = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[[^\]]*\]$")
 _CALL = re.compile(r"^[a-z_][a-z0-9_]*\(.*\)$", re.DOTALL)
 _HEADS = ("var", "local", "module", "data", "each", "count", "path", "self", "terraform")
@@ -180,6 +182,7 @@ class HclGraphBuilder:
         self.roots: dict[str, _Root] = {}
         self.node_root = {i: _root_dir(a) for i, a in self.nodes.items()}
         self.blocks: dict[str, frozenset[str]] = {}  # root -> "type.name" of resources and data sources
+        self.out_edges: dict[int, list[tuple[int, str]]] = {}
 
     def build(self) -> list[_Root]:
         by_kind: dict[str, list[int]] = {}
@@ -195,13 +198,12 @@ class HclGraphBuilder:
         provider_keys: dict[int, str] = {}
         for i in by_kind.get("provider", []):
             provider_keys[i] = self._provider(i)
-        out_edges: dict[int, list[tuple[int, str]]] = {}
         for src, dst, label in self.edges:
-            out_edges.setdefault(src, []).append((dst, label))
+            self.out_edges.setdefault(src, []).append((dst, label))
         addresses = {i: self._address(i) for kind in ("resource", "data") for i in by_kind.get(kind, [])}
         for kind in ("resource", "data"):
             for i in by_kind.get(kind, []):
-                self._resource(i, kind, addresses, provider_keys, out_edges.get(i, []))
+                self._resource(i, kind, addresses, provider_keys, self.out_edges.get(i, []))
         return list(self.roots.values())
 
     def _root(self, i: int) -> _Root:
@@ -260,6 +262,20 @@ class HclGraphBuilder:
                 return local
         return rtype.split("_", 1)[0]
 
+    def _referenced(self, i: int) -> set[int]:
+        """Nodes `i` references, directly or through module outputs (`module.x.bucket_id`)."""
+        found: set[int] = set()
+        todo, seen = [i], {i}
+        while todo:
+            for dst, _label in self.out_edges.get(todo.pop(), ()):
+                if dst in seen:
+                    continue
+                seen.add(dst)
+                found.add(dst)
+                if self.nodes.get(dst, {}).get("block_type_") == "output":
+                    todo.append(dst)
+        return found
+
     def _resource(self, i: int, kind: str, addresses: dict[int, str], provider_keys: dict[int, str],
                   edges: list[tuple[int, str]]) -> None:
         a = self.nodes[i]
@@ -277,7 +293,8 @@ class HclGraphBuilder:
         for dst, label in edges:
             if dst in provider_keys and (label == "provider" or label.startswith("providers.")):
                 pkey = provider_keys[dst]
-            elif dst in addresses and dst != i and self.node_root.get(dst) == root.folder:
+        for dst in self._referenced(i):
+            if dst in addresses and dst != i and self.node_root.get(dst) == root.folder:
                 refs.add(addresses[dst])
         local = explicit.split(".")[0] if isinstance(explicit, str) and explicit else self._local_name(rtype, folder)
         if pkey is None:
@@ -308,6 +325,7 @@ class Verdicts:
 
     by_address: dict[str, list[tuple[str, dict[str, Finding]]]] = field(default_factory=dict)
     error: str | None = None
+    catalog: Catalog | None = None
 
     def add(self, file: str, checkov_address: str, finding: Finding | None) -> dict[str, Finding]:
         entries = self.by_address.setdefault(checkov_address, [])
@@ -332,14 +350,35 @@ class Verdicts:
         return None
 
 
+def unreachable(findings: list[Finding], catalog: Catalog) -> list[Finding]:
+    """Failed/unknown findings on a resource type the rule's Checkov check is not registered for
+    (neither in its resource_types nor in reported_on): Checkov would never show them."""
+    out = []
+    for f in findings:
+        meta = catalog.rules.get(f.rule_id)
+        if meta is None or f.status == "passed" or f.resource.type == "provider" or "*" in meta.resource_types:
+            continue
+        if f.resource.type not in meta.resource_types and f.resource.type not in meta.reported_on:
+            out.append(f)
+    return out
+
+
+def _evaluate(graph: Graph, settings: Settings) -> list[Finding]:
+    findings = evaluate(graph, settings, include_passed=True)
+    for f in unreachable(findings, settings.catalog):
+        LOG.error("hds-policies: %s %s on %s cannot be shown by Checkov: add %s to the rule's reported_on",
+                  f.rule_id, f.status, f.resource.address, f.resource.type)
+    return findings
+
+
 def hcl_verdicts(graph: Any, settings: Settings) -> Verdicts:
     """Evaluate every root folder of a Checkov HCL graph."""
-    out = Verdicts()
+    out = Verdicts(catalog=settings.catalog)
     for root in HclGraphBuilder(graph, settings.catalog).build():
         engine_graph = Graph(root.resources, root.providers, source=root.folder)
         for file, checkov_address in root.entities.values():
             out.add(file, checkov_address, None)
-        for finding in evaluate(engine_graph, settings, include_passed=True):
+        for finding in _evaluate(engine_graph, settings):
             entity = root.entities.get(finding.resource.address)
             if entity is not None:
                 out.add(entity[0], entity[1], finding)
@@ -348,7 +387,7 @@ def hcl_verdicts(graph: Any, settings: Settings) -> Verdicts:
 
 def plan_verdicts(path: str, settings: Settings) -> Verdicts:
     """Evaluate a plan file with the engine's own plan loader."""
-    out = Verdicts()
+    out = Verdicts(catalog=settings.catalog)
     graph = load_plan(Path(path), settings.catalog)
     for r in graph.resources:
         out.add(path, r.address, None)
@@ -357,7 +396,7 @@ def plan_verdicts(path: str, settings: Settings) -> Verdicts:
         if not pc.module and not pc.implicit:
             entities[pc.address] = f"{pc.name}.{pc.alias or 'default'}"
             out.add(path, entities[pc.address], None)
-    for finding in evaluate(graph, settings, include_passed=True):
+    for finding in _evaluate(graph, settings):
         address = entities.get(finding.resource.address, finding.resource.address)
         out.add(path, address, finding)
     return out

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, DataError
 from ..model import Graph, ProviderConfig, Resource, Unknown
+from . import parse_cache
 from .expressions import Resolver, references, traverse
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
@@ -20,14 +24,16 @@ META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider
 MAX_MODULE_DEPTH = 20
 
 
-def parse_hcl(path: Path) -> dict[str, Any]:
-    """Parse one .tf/.tfvars file; DataError names the file and the line on malformed HCL."""
-    import hcl2
-
+def _read(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError(f"{path}: cannot read: {exc}") from None
+
+
+def _parse_text(path: Path, text: str) -> dict[str, Any]:
+    import hcl2
+
     try:
         return hcl2.loads(text)
     except Exception as exc:  # lark raises many error types; all mean malformed HCL here
@@ -35,6 +41,45 @@ def parse_hcl(path: Path) -> dict[str, Any]:
         where = f"line {line}: " if isinstance(line, int) and line > 0 else ""
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(f"{path}: {where}malformed HCL ({reason[:120]})") from None
+
+
+def _parse_job(job: tuple[Path, str]) -> dict[str, Any]:
+    return _parse_text(*job)
+
+
+def parse_hcl(path: Path) -> dict[str, Any]:
+    """Parse one .tf/.tfvars file; DataError names the file and the line on malformed HCL."""
+    return parse_many([path])[path]
+
+
+PARALLEL_MIN_BYTES = 96 * 1024  # below this, starting worker processes costs more than it saves
+
+
+def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
+    """Parse several files: from the parse cache when unchanged, else on every core when there
+    is enough HCL to be worth it."""
+    out: dict[Path, dict[str, Any]] = {}
+    todo: list[tuple[Path, str, str]] = []
+    for path in paths:
+        text = _read(path)
+        digest = parse_cache.key(text)
+        cached = parse_cache.get(digest)
+        if cached is not None:
+            out[path] = cached
+        else:
+            todo.append((path, text, digest))
+    workers = min(len(todo), os.cpu_count() or 1, 8)
+    jobs = [(p, t) for p, t, _ in todo]
+    if workers < 2 or sum(len(t) for _, t in jobs) < PARALLEL_MIN_BYTES or \
+            "fork" not in multiprocessing.get_all_start_methods():
+        parsed = [_parse_job(j) for j in jobs]
+    else:
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parsed = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    for (path, _text, digest), result in zip(todo, parsed):
+        parse_cache.put(digest, result)
+        out[path] = result
+    return out
 
 
 def unwrap(block: dict[str, Any]) -> dict[str, Any]:
@@ -90,11 +135,14 @@ class HclLoader:
         self.resources: list[Resource] = []
         self.providers: dict[str, ProviderConfig] = {}
         self._lines: dict[Path, list[str]] = {}
+        self._parsed: dict[Path, dict[str, Any]] = {}
+        self._rel_paths: dict[Path, str] = {}
 
     def load(self) -> Graph:
         if not self.root.is_dir():
             raise DataError(f"{self.root}: not a folder")
         tfvars = self._root_tfvars()
+        self._parsed = parse_many(sorted(self.root.glob("*.tf")))
         root = self._module("", self.root, tfvars, {}, depth=0)
         if not root.files:
             raise DataError(f"{self.root}: no .tf files in this folder")
@@ -127,7 +175,8 @@ class HclLoader:
 
     def _module(self, address: str, folder: Path, inputs: dict[str, Any], provider_map: dict[str, str],
                 depth: int) -> _Module:
-        files = [(p, parse_hcl(p)) for p in sorted(folder.glob("*.tf"))]
+        files = [(p, self._parsed.pop(p) if p in self._parsed else parse_hcl(p))
+                 for p in sorted(folder.glob("*.tf"))]
         mod = _Module(address, folder, files, provider_map=dict(provider_map))
         for path, doc in files:
             self._declare(mod, path, doc)
@@ -335,10 +384,15 @@ class HclLoader:
         return Unknown(".".join([root, *rest]))
 
     def _rel(self, path: Path) -> str:
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
+        """The file's path relative to the scanned folder (computed once per file)."""
+        rel = self._rel_paths.get(path)
+        if rel is None:
+            try:
+                rel = str(path.resolve().relative_to(self.root.resolve()))
+            except ValueError:
+                rel = str(path)
+            self._rel_paths[path] = rel
+        return rel
 
 
 def _creates_nothing(count: Any, for_each: Any) -> bool:

@@ -1,4 +1,5 @@
-"""Load `terraform show -json` plan output (format_version 1.x) into the engine's Graph."""
+"""Load `terraform show -json` plan output (format_version 1.x, and 0.x from Terraform 0.12-1.0)
+into the engine's Graph."""
 
 from __future__ import annotations
 
@@ -38,8 +39,9 @@ def read_plan(path: Path) -> dict[str, Any]:
 
 
 def _is_expression(node: Any) -> bool:
-    """A configuration expression ({"constant_value": ...} / {"references": [...]}), not a block body."""
-    return isinstance(node, dict) and bool(node) and set(node) <= {"constant_value", "references"}
+    """A configuration expression ({"constant_value": ...} / {"references": [...]}, or {} for a function
+    call without references), not a block body. An empty block reads as an expression: fail closed."""
+    return isinstance(node, dict) and set(node) <= {"constant_value", "references"}
 
 
 def _mark_unknown(value: Any, unknown: Any, config: Any = None) -> Any:
@@ -51,12 +53,12 @@ def _mark_unknown(value: Any, unknown: Any, config: Any = None) -> Any:
     Optional+Computed blocks such as aws_s3_bucket.server_side_encryption_configuration): it is
     left out, as it is in the code, so the rules apply the same defaults to a plan as to HCL.
     Whatever the configuration sets, or anything under a node we cannot match, stays unknown; when the
-    configuration names what it comes from, the unknown says so (`aws_s3_bucket.b.arn (known after
-    apply)`), as an unresolved reference does in HCL, so rules can tell which resource it designates."""
+    configuration names what it comes from, the unknown says so (`aws_s3_bucket.b.arn, known after
+    apply`), as an unresolved reference does in HCL, so rules can tell which resource it designates."""
     if unknown is True:
         refs = config.get("references") if _is_expression(config) else None
         if refs and isinstance(refs[0], str):
-            return Unknown(f"{refs[0]} {AFTER_APPLY}")
+            return Unknown(f"{refs[0]}, known after apply")
         return Unknown(AFTER_APPLY)
     body = config if isinstance(config, dict) and not _is_expression(config) else None
     if isinstance(unknown, dict):
