@@ -76,7 +76,7 @@ def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
     else:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parsed = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-    for (path, _text, digest), result in zip(todo, parsed):
+    for (path, _text, digest), result in zip(todo, parsed, strict=True):
         parse_cache.put(digest, result)
         out[path] = result
     return out
