@@ -45,7 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     scan = sub.add_parser("scan", help="scan Terraform folders and plan JSON files")
     scan.add_argument("paths", nargs="+", metavar="PATH", help="a Terraform folder or a plan .json file")
-    scan.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    scan.add_argument("--format", choices=["text", "json", "sarif", "markdown"], default="text",
+                      help="markdown: the reviewer report (findings by activity, data locations, "
+                      "sub-processors, transfers outside the EEA)")
     scan.add_argument("--config", help="settings file (hds-policies.yaml)")
     scan.add_argument("--var-file", action="append", default=[], help="extra .tfvars file (repeatable)")
     scan.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
@@ -167,8 +169,10 @@ def _rules(catalog: Catalog, args: argparse.Namespace) -> str:
 
 def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
     from .engine import evaluate, fails_at, scrub, summary
+    from .inventory import inventory, merge
     from .model import Graph
     from .report import RENDERERS
+    from .report.markdown import render_markdown
     from .settings import load_settings
     from .terraform import load_path
 
@@ -177,10 +181,12 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
     for vf in var_files:  # checked up front: a plan input would otherwise ignore a mistyped name
         if not vf.is_file():
             raise DataError(f"{vf}: var file not found")
-    findings, resources, sensitive = [], [], set()
+    findings, resources, sensitive, inventories = [], [], set(), []
     for raw in args.paths:
         graph = load_path(Path(raw), settings.catalog, var_files)
         findings.extend(evaluate(graph, settings, include_passed=args.show_passed))
+        if args.format == "markdown":
+            inventories.append(inventory(graph, settings))
         resources.extend(graph.resources)
         sensitive |= graph.sensitive_values
     combined = Graph(resources, {})
@@ -192,7 +198,11 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
         # secret holding a quote is escaped there and would not be found.
         findings = [dataclasses.replace(f, message=scrub(f.message, secrets), skip_reason=(
             None if f.skip_reason is None else scrub(f.skip_reason, secrets))) for f in findings]
-    out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
+    if args.format == "markdown":
+        out = render_markdown(findings, summ, settings.catalog, settings.as_of.isoformat(), merge(inventories))
+        out = scrub(out, frozenset(s for s in secrets if len(s) > 3))  # inventory values too (plain text)
+    else:
+        out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
     threshold = args.fail_on or settings.fail_on
     return out, 1 if fails_at(findings, threshold) else 0
 

@@ -51,17 +51,24 @@ def own_regions(ctx: Context, resource: Resource) -> list[Any]:
     return []
 
 
+def placements(ctx: Context, resource: Resource) -> list[Any]:
+    """Where a resource is placed: its own region argument(s), else, for a type the catalog
+    lists as regional, its provider's region; [] when it has no placement of its own."""
+    values = own_regions(ctx, resource)
+    if values:
+        return values
+    if resource.type not in ctx.catalog.resource_types:
+        return []
+    raw, _origin = ctx.region_of(resource)
+    return [] if raw is None else [raw]
+
+
 @rule("HDS_LOC_001")
 def resource_region(resource: Resource, ctx: Context) -> Verdict | None:
     """Every regional resource: its own region argument(s), else its provider's."""
-    values = own_regions(ctx, resource)
+    values = placements(ctx, resource)
     if not values:
-        if resource.type not in ctx.catalog.resource_types:
-            return None
-        raw, _origin = ctx.region_of(resource)
-        if raw is None:
-            return None
-        values = [raw]
+        return None
     what = f"{_label(ctx, resource)} {resource.name}"
     distinct = {repr(v): v for v in values}.values()
     return _worst([judge_region(ctx, resource, resource.provider, raw, what) for raw in distinct])

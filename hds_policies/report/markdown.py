@@ -1,0 +1,66 @@
+"""The reviewer report (Markdown): findings by HDS activity, the data-location inventory,
+the sub-processors and the transfers outside the EEA, in the sections an HDS host publishes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..catalog import Catalog
+from ..model import Finding
+
+NO_TRANSFER_FR = ("aucun transfert de données de santé à caractère personnel vers un pays tiers à "
+                  "l'Espace économique européen")
+
+
+def _cell(text: Any) -> str:
+    return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as_of: str,
+                    inventory: dict[str, Any]) -> str:
+    out = [f"# HDS review — as of {as_of}", "",
+           f"{summary['resources']} resources checked: **{summary['failed']} failed**, "
+           f"{summary['unknown']} unknown, {summary['skipped']} skipped.", ""]
+    out += ["## Findings by HDS activity (R.1111-9 CSP)", ""]
+    for number, act in sorted(catalog.activities.items()):
+        rows = [f for f in findings if number in f.activities and f.status != "passed"]
+        out.append(f"### {number}. {act['en']} — {act['fr']}")
+        out.append("")
+        if not rows:
+            out += ["No finding.", ""]
+            continue
+        out += ["| status | severity | rule | resource | where | finding | basis |", "|---|---|---|---|---|---|---|"]
+        for f in rows:
+            where = f"{f.resource.file or ''}{':' + str(f.resource.line) if f.resource.line else ''}"
+            out.append(f"| {f.status} | {f.severity} | {f.rule_id} | `{f.resource.address}` | {_cell(where)} "
+                       f"| {_cell(f.message)} | {_cell('; '.join(f.basis))} |")
+        out.append("")
+    out += ["## Where the data is stored (EXI 28)", "",
+            "| country | EEA | region | resource | type | provider |", "|---|---|---|---|---|---|"]
+    for loc in inventory["locations"]:
+        eea = {True: "yes", False: "**no**", None: "unknown"}[loc["eea"]]
+        out.append(f"| {_cell(loc['country_name'] or loc['country'])} | {eea} | {_cell(loc['region'])} "
+                   f"| `{loc['address']}` | {loc['type']} | {loc['provider']} |")
+    out += ["", "## Sub-processors (hosting providers, EXI 30)", "",
+            "| provider | legal entity | HDS status | certified activities | activities relied on "
+            "| certificate valid until | resources | source |",
+            "|---|---|---|---|---|---|---|---|"]
+    for p in inventory["providers"]:
+        out.append(f"| {_cell(p['name'])} | {_cell(p['legal_entity'])} | {p['status']} "
+                   f"| {_cell(', '.join(map(str, p['certified_activities'])) or '—')} "
+                   f"| {_cell(', '.join(map(str, p['activities_relied_on'])))} | {_cell(p['valid_until'])} "
+                   f"| {p['resources']} | {_cell(p['source'])} |")
+    out += ["", "## Transfers outside the EEA (EXI 31)", ""]
+    if inventory["outside_eea"]:
+        out.append("Resources placed outside the EEA — each is a transfer to publish on the map of "
+                   "transfers, or to move:")
+        out.append("")
+        for loc in inventory["outside_eea"]:
+            out.append(f"- `{loc['address']}` in {loc['region']} ({_cell(loc['country_name'] or loc['country'])})")
+    else:
+        out.append(f"No resource of this code is placed outside the EEA. Draft statement: «{NO_TRANSFER_FR}» "
+                   "(remote access by sub-processors is not visible in code: check EXI 29 separately).")
+    if inventory["undetermined"]:
+        out += ["", "Locations that could not be determined from the code (review them):", ""]
+        out += [f"- `{loc['address']}`: {loc['region']}" for loc in inventory["undetermined"]]
+    return "\n".join(out) + "\n"
