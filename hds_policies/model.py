@@ -29,6 +29,17 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
+def tf_literal(value: Any) -> str:
+    """A value as Terraform code writes it (true, "AES256", null), for messages."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return f'"{value}"'
+    return str(value)
+
+
 @dataclass
 class ProviderConfig:
     """A provider configuration (a `provider` block, default or aliased, or an implicit default)."""

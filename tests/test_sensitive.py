@@ -126,8 +126,6 @@ def test_secret_with_characters_that_output_formats_escape(fmt: str, secret: str
     assert_no_secret(proc.stdout + proc.stderr, (secret, repr(secret)[1:-1]))
 
 
-@pytest.mark.xfail(strict=True, reason="the HCL loader does not yet treat `sensitive = true` variables as "
-                                        "sensitive (Graph.sensitive_values stays empty); remove this marker then")
 def test_sensitive_hcl_variable_appears_in_no_output(tmp_path: Path):
     folder = tmp_path / "tf"
     folder.mkdir()

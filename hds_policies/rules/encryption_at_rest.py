@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import Resource, is_unknown
+from ..model import Resource, is_unknown, tf_literal
 from .base import Context, Verdict, attr, failed, passed, rule, truthy, unknown
 
 # Which related resources carry a store's encryption evidence (split-resource patterns).
@@ -101,7 +101,7 @@ def encrypted_at_rest(resource: Resource, ctx: Context) -> Verdict | None:
     if resource.type == "aws_sqs_queue" and resource.attrs.get("kms_master_key_id"):
         return passed(resource, f"{label} encrypted with KMS (SSE-KMS)")
     attr_name = ctx.type_info(resource)["at_rest"]["attribute"]
-    shown = "not set" if raw is None else repr(raw)
+    shown = "not set" if raw is None else f"= {tf_literal(raw)}"
     return failed(resource, f"{label} is not encrypted at rest ({attr_name} {shown})")
 
 

@@ -15,6 +15,7 @@ from ..catalog import Catalog, DataError
 from ..model import Graph, ProviderConfig, Resource, Unknown
 from . import parse_cache
 from .expressions import Resolver, references, traverse
+from .plan_loader import all_strings
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
                           re.MULTILINE)
@@ -137,6 +138,7 @@ class HclLoader:
         self._lines: dict[Path, list[str]] = {}
         self._parsed: dict[Path, dict[str, Any]] = {}
         self._rel_paths: dict[Path, str] = {}
+        self.sensitive: set[str] = set()  # values of `sensitive = true` variables, scrubbed from output
 
     def load(self) -> Graph:
         if not self.root.is_dir():
@@ -146,7 +148,7 @@ class HclLoader:
         root = self._module("", self.root, tfvars, {}, depth=0)
         if not root.files:
             raise DataError(f"{self.root}: no .tf files in this folder")
-        return Graph(self.resources, self.providers, source=str(self.root))
+        return Graph(self.resources, self.providers, frozenset(self.sensitive), source=str(self.root))
 
     # --- inputs -------------------------------------------------------------------------------
 
@@ -185,6 +187,8 @@ class HclLoader:
                 mod.var_values[name] = inputs[name]
             elif "default" in decl:
                 mod.var_values[name] = decl["default"]
+            if decl.get("sensitive") in (True, "true") and name in mod.var_values:
+                all_strings(mod.var_values[name], self.sensitive)
         self._providers(mod)
         resolver = Resolver(lambda root, rest: self._lookup(mod, root, rest, set()))
         for kind, _t, name, body, path in list(mod.blocks.values()):

@@ -89,7 +89,7 @@ def _mark_unknown(value: Any, unknown: Any, config: Any = None) -> Any:
 def _sensitive_leaves(value: Any, marks: Any, out: set[str]) -> None:
     """Collect string values marked sensitive (after_sensitive / sensitive_values)."""
     if marks is True:
-        _all_strings(value, out)
+        all_strings(value, out)
     elif isinstance(marks, dict) and isinstance(value, dict):
         for k, m in marks.items():
             _sensitive_leaves(value.get(k), m, out)
@@ -98,17 +98,18 @@ def _sensitive_leaves(value: Any, marks: Any, out: set[str]) -> None:
             _sensitive_leaves(v, m, out)
 
 
-def _all_strings(value: Any, out: set[str]) -> None:
+def all_strings(value: Any, out: set[str]) -> None:
+    """Add every string (and number) leaf of a value to `out` (to scrub sensitive values)."""
     if isinstance(value, str) and value:
         out.add(value)
     elif isinstance(value, (int, float)) and not isinstance(value, bool):
         out.add(str(value))
     elif isinstance(value, dict):
         for v in value.values():
-            _all_strings(v, out)
+            all_strings(v, out)
     elif isinstance(value, list):
         for v in value:
-            _all_strings(v, out)
+            all_strings(v, out)
 
 
 class PlanLoader:
@@ -133,7 +134,7 @@ class PlanLoader:
         variables = {k: (v or {}).get("value") for k, v in (plan.get("variables") or {}).items()}
         for name, decl in ((config.get("root_module") or {}).get("variables") or {}).items():
             if isinstance(decl, dict) and decl.get("sensitive") and name in variables:
-                _all_strings(variables[name], self.sensitive)
+                all_strings(variables[name], self.sensitive)
         providers = self._providers(config, variables)
         conf_resources: dict[str, dict[str, Any]] = {}
         self._config_resources(config.get("root_module") or {}, "", conf_resources)
