@@ -79,7 +79,7 @@ def test_customer_managed_keys_when_required():
     assert triples(findings, "HDS_ENC_002") == {
         ("HDS_ENC_002", "azurerm_storage_account.platform", "failed"),
         ("HDS_ENC_002", "azurerm_storage_account.inline_cmk", "passed"),
-        ("HDS_ENC_002", "azurerm_storage_account.separate_cmk", "passed"),  # azurerm_storage_account_customer_managed_key
+        ("HDS_ENC_002", "azurerm_storage_account.separate_cmk", "passed"),  # key set by a separate resource
         ("HDS_ENC_002", "azurerm_managed_disk.platform", "failed"),
         ("HDS_ENC_002", "azurerm_managed_disk.cmk", "passed"),  # disk encryption set made here
         ("HDS_ENC_002", "azurerm_mssql_server.sql", "failed"),
