@@ -61,8 +61,8 @@ def test_type_tokens_map_through_the_catalog_and_the_bridge_naming_rule() -> Non
     assert tm.terraform_type("aws:rds/instance:Instance") == "aws_db_instance"
     assert tm.terraform_type("aws:alb/listener:Listener") == "aws_lb_listener"
     # Correlation-only types: the naming rule, V2 suffixes dropped for pulumi-aws.
-    assert tm.terraform_type("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2") \
-        == "aws_s3_bucket_server_side_encryption_configuration"
+    sse_v2 = "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2"
+    assert tm.terraform_type(sse_v2) == "aws_s3_bucket_server_side_encryption_configuration"
     assert tm.terraform_type("aws:backup/vaultLockConfiguration:VaultLockConfiguration") \
         == "aws_backup_vault_lock_configuration"
     assert tm.terraform_type("aws:ebs/encryptionByDefault:EncryptionByDefault") == "aws_ebs_encryption_by_default"
@@ -237,3 +237,24 @@ def test_pulumi_azure_locations_are_never_guessed(conv: Converter) -> None:
     graph = conv.graph([rg, sa, role])
     assert graph.get(sa.urn).attrs["location"] == Unknown("(known after apply from azurerm_resource_group.rg)")
     assert "location" not in graph.get(role.urn).attrs  # no location attribute: none invented
+
+
+def test_registrations_of_a_real_program_convert_in_process(tmp_path) -> None:
+    pytest.importorskip("pulumi_aws")
+    from hds_policies.pulumi.analyzer_client import engine_resources
+    from hds_policies.pulumi.convert import graph_of
+    from hds_policies.pulumi.mock_runner import run_program
+    from hds_policies.pulumi.requests import from_registrations
+
+    (tmp_path / "__main__.py").write_text(
+        "import pulumi_aws as aws\n"
+        "b = aws.s3.Bucket('b', bucket='hds-b')\n"
+        "aws.s3.BucketServerSideEncryptionConfiguration('b', bucket=b.id, rules=[\n"
+        "    {'apply_server_side_encryption_by_default': {'sse_algorithm': 'aws:kms'}}])\n")
+    run = run_program(tmp_path, {"aws:region": "eu-west-3"})
+    graph = graph_of(from_registrations(engine_resources(run.registrations, run.project, run.stack, run.config)),
+                     load_catalog())
+    bucket = next(r for r in graph.resources if r.type == "aws_s3_bucket")
+    (cfg,) = graph.referrers(bucket, "aws_s3_bucket_server_side_encryption_configuration")
+    assert cfg.attrs["rule"][0]["apply_server_side_encryption_by_default"] == [{"sse_algorithm": "aws:kms"}]
+    assert graph.provider_of(bucket).attrs == {"region": "eu-west-3"}

@@ -226,3 +226,24 @@ def _stack_args(resources: list[PulumiResource]) -> Any:
 def test_engine_resources_helper_matches_the_run(run: ProgramRun) -> None:
     pairs = engine_resources(run.registrations, run.project, run.stack, run.config)
     assert any(reg.name.startswith("default_") for reg, _ in pairs)
+
+
+def test_unproxy_reads_sdk_proxies_without_tripping_on_unknowns() -> None:
+    from pulumi_policy.proxy import unknown_checking_proxy
+
+    from hds_policies.pulumi.convert import UNKNOWN_SENTINELS
+    from hds_policies.pulumi.requests import unproxy
+
+    unknown = next(iter(UNKNOWN_SENTINELS))
+    props = {"bucket": unknown, "rules": [{"mode": unknown, "days": 3}], "tags": {"hds-role": "backup"}}
+    assert unproxy(unknown_checking_proxy(props)) == props
+
+
+def test_policy_config_reaches_the_engine_settings() -> None:
+    judge = Judge()
+    bucket = _bucket("b", "eu-central-2")  # Zurich: outside the EEA
+    (v,) = judge.judge([bucket], {"HDS_LOC_001": PolicyState("mandatory", {"severity": "low"})})
+    assert (v.severity, v.level, v.finding.status) == ("low", "mandatory", "failed")
+    allowed = {"allowedRegions": {"aws": ["eu-central-2"]}}
+    assert judge.judge([bucket], {"HDS_LOC_001": PolicyState("mandatory", allowed)}) == []
+    assert judge.judge([bucket], {"HDS_LOC_001": PolicyState("disabled", {})}) == []

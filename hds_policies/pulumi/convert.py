@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..catalog import Catalog
-from ..model import Graph, ProviderConfig, Resource, Unknown, is_unknown
+from ..model import Graph, ProviderConfig, Resource, Unknown
 from . import azure_native
 
 UNKNOWN_SENTINELS = frozenset({
@@ -380,8 +380,3 @@ def secret_values(resources: Iterable[PulumiResource]) -> set[str]:
         for props in (res.props, res.provider.props if res.provider else {}):
             values.top(props, {})
     return found
-
-
-def is_unknown_value(value: Any) -> bool:
-    """True for an engine unknown sentinel (or an already converted Unknown)."""
-    return is_unknown(value) or (isinstance(value, str) and value in UNKNOWN_SENTINELS)

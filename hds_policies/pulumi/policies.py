@@ -52,7 +52,6 @@ FRAMEWORK_VERSION = "2 (arrêté 2024-04-26)"
 DEFAULT_URL = "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante"
 FINDINGS_ENV = "HDS_POLICIES_FINDINGS_FILE"
 SETTINGS_ENV = "HDS_POLICIES_CONFIG"
-LEVELS = ("advisory", "mandatory", "remediate", "disabled")
 # Certification rules that judge a resource by its type and its provider's registry entry alone.
 SINGLE_RESOURCE_RULES = frozenset({"HDS_PRV_001", "HDS_PRV_002", "HDS_PRV_003"})
 
@@ -168,7 +167,8 @@ class Judge:
 
     def settings(self, rule_id: str, config: Mapping[str, Any]) -> Settings:
         """Settings of one policy: the settings file, then the policy's config properties."""
-        key = json.dumps(config, sort_keys=True, default=str)
+        relevant = {k: v for k, v in config.items() if k in _TO_SETTINGS or k == "severity"}
+        key = json.dumps(relevant, sort_keys=True, default=str) + (rule_id if "severity" in relevant else "")
         with self._lock:
             found = self._settings.get(key)
         if found is not None:
@@ -179,7 +179,6 @@ class Judge:
                 data[_TO_SETTINGS[prop]] = value
         if config.get("severity"):
             data["severity_overrides"] = {**data.get("severity_overrides", {}), rule_id: config["severity"]}
-            key += rule_id  # the override is per rule
         found = settings_from_dict(data, f"policy {rule_id} config")
         with self._lock:
             self._settings[key] = found
@@ -240,7 +239,7 @@ class Judge:
         return Violation(f.rule_id, message, f.resource.address, level, f.severity, f)
 
     def failure(self, rule_id: str, state: PolicyState, exc: BaseException, urn: str | None,
-                 resources: Sequence[PulumiResource] = ()) -> Violation:
+                resources: Sequence[PulumiResource] = ()) -> Violation:
         """A policy that raised: a violation naming the policy and the exception (secrets scrubbed)."""
         level = state.level if state.level != "remediate" else "mandatory"
         text = scrub(str(exc), frozenset(secret_values(resources)))
@@ -251,7 +250,7 @@ class Judge:
 
 def violation_message(f: Finding, catalog: Catalog) -> str:
     """What a reviewer reads under the policy description: resource, verdict, activities, basis."""
-    head = "" if f.status == "failed" else "UNDETERMINED (advisory until known): "
+    head = "" if f.status == "failed" else "UNDETERMINED: "
     acts = catalog.activity_labels(f.activities) or "none specific"
     return (f"{head}{f.resource.name} ({f.resource.type}): {f.message}\n"
             f"HDS activities: {acts}. Basis: {'; '.join(f.basis)}.")
