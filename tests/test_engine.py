@@ -73,3 +73,15 @@ def test_fail_on_threshold():
 
 def test_scrub_replaces_sensitive_values():
     assert scrub("password hunter2 in eu", frozenset({"hunter2"})) == "password (sensitive) in eu"
+
+
+def test_regional_resource_without_location_is_unknown_not_a_silent_pass():
+    """Azure has no provider-level region: a storage account without `location` cannot be placed."""
+    settings = settings_from_dict({}, "test", AS_OF)
+    provider = ProviderConfig(key="azurerm", name="azurerm", provider="azure", attrs={}, file="main.tf", line=1)
+    account = Resource(address="azurerm_storage_account.sa", type="azurerm_storage_account", name="sa",
+                       provider="azure", provider_key="azurerm", attrs={"name": "sa"}, file="main.tf", line=3)
+    found = {(f.rule_id, f.status, f.message) for f in evaluate(Graph([account], {"azurerm": provider}), settings)
+             if f.rule_id == "HDS_LOC_001"}
+    assert found == {("HDS_LOC_001", "unknown", "Storage account sa: region cannot be determined from the code "
+                      "(azurerm_storage_account sa sets no location)")}

@@ -193,6 +193,7 @@ PROVIDER_ENTRY = obj(
         "resource_prefixes": listof(STR),
         "resource_region_attributes": listof(STR),
         "provider_region_attributes": listof(STR),
+        "default_region": STR,
         "replaces": BOOL,
     },
     (),

@@ -173,7 +173,10 @@ class Context:
             if value is not None:
                 return value, config.address
         if not entry.get("provider_region_attributes"):
-            return None, config.address
+            if entry.get("default_region"):
+                return entry["default_region"], f"{config.address} (provider default)"
+            attrs = " / ".join(entry.get("resource_region_attributes", [])) or "region"
+            return Unknown(f"{resource.type} {resource.name} sets no {attrs}"), resource.address
         return Unknown(f"{config.address} sets no region (taken from the environment at run time)"), \
             config.address
 

@@ -170,11 +170,6 @@ def ovh_project_option(resource: Resource, ctx: Context) -> Verdict:
 
 # --- services outside the provider's certified scope (HDS_PRV_005) --------------------------------
 
-# Clever Cloud resources default to the "par" zone (provider schema: pkg/resources/addon/attributes.go),
-# which is not an HDS zone.
-DEFAULT_ZONE = {"clevercloud": "par"}
-
-
 def _zone_name(ctx: Context, provider: str | None, raw: str) -> str:
     """The region table's name for a zone string (normalised), or the string itself."""
     loc = ctx.locate(provider, raw)
@@ -194,10 +189,8 @@ def outside_hds_scope(resource: Resource, ctx: Context) -> Verdict | None:
     zones = entry.get("hds_regions") or []
     if not zones:
         return None
-    raw = ctx.region_of(resource)[0]
-    defaulted = raw is None
-    if defaulted:
-        raw = DEFAULT_ZONE.get(resource.provider or "")
+    raw, origin = ctx.region_of(resource)  # Clever Cloud: "par" when unset (providers.json default_region)
+    defaulted = origin.endswith("(provider default)")
     if raw is None or is_unknown(raw) or not isinstance(raw, str):
         return unknown(resource, f"{what}: zone cannot be determined from the code ({raw})", activities=acts)
     hds = {_zone_name(ctx, resource.provider, z) for z in zones}
