@@ -1,14 +1,19 @@
 """Checkov checks for every rule in the catalog: thin adapters over the engine.
 
 `register()` (called from `checks/hds_checks.py`, the file Checkov loads from `--external-checks-dir`)
-creates one Checkov check per catalog rule, with the rule id as check id. On its first call for a
-Checkov graph, a check has the whole input evaluated by the engine (`checkov_graph`), then every
-check answers from that cache.
+creates one Checkov check per catalog rule, with the rule id as check id. When Checkov hands its
+resource registry a graph to scan, the engine evaluates the whole input once (`checkov_graph`); every
+check then answers from that cache.
 
 Verdicts: engine `failed` -> FAILED; engine `unknown` -> FAILED with details starting "unknown:"
-(Checkov drops UNKNOWN results silently, and hds-policies fails closed); `passed` -> PASSED; no
-verdict (the rule does not apply to this resource) -> UNKNOWN, which Checkov leaves out of its
-report. An error in the engine or the settings -> FAILED with the error in the details.
+(Checkov drops UNKNOWN results silently, and hds-policies fails closed); `passed` -> PASSED when
+HDS_POLICIES_SHOW_PASSED is set (as `scan --show-passed`), else no result; no verdict (the rule does
+not apply to this resource) -> no result (UNKNOWN). An error in the engine or the settings -> FAILED
+with the error in the details.
+
+Speed: Checkov spends about 0.2 ms on every (check, resource) pair, whatever the check does. So,
+once a graph is evaluated, each HDS resource check is registered only for the resource types where
+the engine has a result to show (`_Pruner`); the full registration comes back for the next graph.
 
 Settings come from the environment: HDS_POLICIES_CONFIG (settings file) and HDS_POLICIES_AS_OF
 (YYYY-MM-DD), which `hds-policies checkov --config/--as-of` set.
@@ -30,11 +35,12 @@ from ..catalog import Catalog, DataError, RuleMeta, load_catalog
 from ..catalog.schema import parse_date
 from ..model import Finding
 from ..settings import Settings, load_settings
-from .checkov_graph import Verdicts, hcl_verdicts, plan_verdicts
+from .checkov_graph import Verdicts, hcl_verdicts, plan_files, plan_verdicts
 
 LOG = logging.getLogger(__name__)
 CONFIG_ENV = "HDS_POLICIES_CONFIG"
 AS_OF_ENV = "HDS_POLICIES_AS_OF"
+SHOW_PASSED_ENV = "HDS_POLICIES_SHOW_PASSED"
 GUIDE_BASE = "https://esante.gouv.fr/produits-services/hds"
 CATEGORIES = {
     "location": CheckCategories.GENERAL_SECURITY,
@@ -77,6 +83,8 @@ class _State:
         if key not in self.cache:
             try:
                 settings = self.get_settings()
+                if graph is None and not plan_file:
+                    raise DataError("Checkov gave the HDS checks no resource graph (graph building failed?)")
                 result = plan_verdicts(plan_file, settings) if plan_file else hcl_verdicts(graph, settings)
             except Exception as exc:  # fail closed: every HDS check on this input fails with the reason
                 LOG.error("hds-policies could not evaluate %s: %s", plan_file or "the Terraform graph", exc)
@@ -84,6 +92,20 @@ class _State:
                                   else str(exc))
             self.cache[key] = (graph, result)
         return self.cache[key][1]
+
+    def graph_verdicts(self, graph: Any) -> list[Verdicts]:
+        """Every input a graph holds, evaluated: its HCL roots, or each plan file of a plan graph."""
+        plans = plan_files(graph)
+        return [self.verdicts(graph, p) for p in plans] if plans else [self.verdicts(graph, None)]
+
+    def find(self, scanned_file: str, address: str) -> tuple[Verdicts, dict[str, Finding]] | None:
+        """An entity looked up in every evaluated input (Checkov's threaded mode may hand a check
+        another runner's graph)."""
+        for _graph, verdicts in self.cache.values():
+            found = verdicts.lookup(scanned_file, address)
+            if found is not None:
+                return verdicts, found
+        return None
 
 
 STATE = _State()
@@ -168,11 +190,14 @@ class _Adapter:
         address = str(conf.get("__address__", ""))
         found = verdicts.lookup(scanned_file, address)
         if found is None:
-            self.details.append(f"hds-policies found no resource {address} in its reading of {scanned_file}")
-            return CheckResult.FAILED
+            elsewhere = STATE.find(scanned_file, address)
+            if elsewhere is None:
+                self.details.append(f"hds-policies found no resource {address} in its reading of {scanned_file}")
+                return CheckResult.FAILED
+            verdicts, found = elsewhere
         finding = found.get(self.id)
-        if finding is None:
-            return CheckResult.UNKNOWN  # the rule does not apply here
+        if finding is None or (finding.status == "passed" and not show_passed()):
+            return CheckResult.UNKNOWN  # the rule does not apply here, or a pass nobody asked for
         self.details.extend(details(finding, verdicts.catalog))
         if finding.severity.lower() in SEVERITY:
             self.severity = Severities[SEVERITY[finding.severity.lower()]]
@@ -203,6 +228,13 @@ class HdsResourceCheck(_Adapter, BaseResourceCheck):
         self.rule_severity = Severities[SEVERITY.get(severity, BcSeverities.MEDIUM)]
         self.severity = self.rule_severity
 
+    def scan_entity_conf(self, conf: dict[str, Any], entity_type: str) -> CheckResult:
+        """As BaseResourceCheck's, without expanding `dynamic` blocks: the engine reads its own graph."""
+        self.entity_type = entity_type
+        if conf.get("count") == [0]:
+            return CheckResult.UNKNOWN
+        return self.scan_resource_conf(conf)
+
     def scan_resource_conf(self, conf: dict[str, Any]) -> CheckResult:
         return self._judge(conf, _scanned_file(self.entity_path, self.entity_type))
 
@@ -221,8 +253,105 @@ class HdsProviderCheck(_Adapter, BaseProviderCheck):
         return self._judge(conf, self.entity_path.rsplit(":", 2)[0])
 
 
+class _Pruner:
+    """Keeps each HDS resource check registered, for the graph being scanned, only on the resource
+    types where the engine has a result to show. Checkov sets `registry.graph` before scanning each
+    resource; the first time it sees a graph, the graph is evaluated and the registrations set.
+
+    It relies on two Checkov internals (`registry.graph` assignment, the `checks` / `wildcard_checks`
+    dicts); when they are missing the checks keep their full registration, which is slower, not wrong.
+    In Checkov's threaded mode (macOS, Windows: runners share the registry) it stays off.
+    """
+
+    def __init__(self, registry: Any) -> None:
+        self.registry = registry
+        self.current: int | None = None
+        self.checks: dict[str, HdsResourceCheck] = {}  # rule id -> the instance registered
+
+    def _collect(self) -> None:
+        """Checks registered so far (Checkov may load the checks folder once per runner)."""
+        for table in (self.registry.checks, self.registry.wildcard_checks):
+            for lst in table.values():
+                for c in lst:
+                    if isinstance(c, HdsResourceCheck):
+                        self.checks.setdefault(c.id, c)
+
+    def on_graph(self, graph: Any) -> None:
+        if graph is None or id(graph) == self.current:
+            return
+        self.current = id(graph)
+        self._collect()
+        wanted: dict[str, set[str]] | None = {}
+        for verdicts in STATE.graph_verdicts(graph):
+            if verdicts.error or wanted is None:
+                wanted = None  # every check must run, to fail closed on every resource
+                continue
+            for rule_id, types in verdicts.types(show_passed()).items():
+                wanted.setdefault(rule_id, set()).update(types)
+        self.apply(wanted)
+
+    def apply(self, wanted: dict[str, set[str]] | None) -> None:
+        """Register each HDS check on the wanted types (None: on all the types it supports)."""
+        reg = self.registry
+        for table in (reg.checks, reg.wildcard_checks):
+            for entity in list(table):
+                kept = [c for c in table[entity] if not isinstance(c, HdsResourceCheck)]
+                if kept:
+                    table[entity] = kept
+                else:
+                    del table[entity]  # an empty wildcard table would cost Checkov its fast path
+        for check in self.checks.values():
+            supported = set(check.supported_resources)
+            if wanted is None:
+                types = supported
+            else:
+                types = {t for t in wanted.get(check.id, ()) if "*" in supported or t in supported}
+            for t in sorted(types):
+                table = reg.wildcard_checks if reg._is_wildcard(t) else reg.checks
+                table.setdefault(t, []).append(check)
+
+
+def _install_pruner(registry: Any) -> None:
+    """Hook `registry.graph` assignments (once per process)."""
+    if getattr(registry, "_hds_pruner", None) is not None:
+        return
+    try:
+        from checkov.common.parallelizer.parallel_runner import ParallelizationType, parallel_runner
+
+        if parallel_runner.type == ParallelizationType.THREAD:
+            return
+        if not isinstance(registry.checks, dict) or not isinstance(registry.wildcard_checks, dict):
+            return
+    except (ImportError, AttributeError):
+        return
+    pruner = _Pruner(registry)
+    base = type(registry)
+
+    def get_graph(self: Any) -> Any:
+        return self.__dict__.get("_hds_graph")
+
+    def set_graph(self: Any, value: Any) -> None:
+        self.__dict__["_hds_graph"] = value
+        try:
+            pruner.on_graph(value)
+        except Exception as exc:  # never break Checkov's scan: keep (or restore) full registrations
+            LOG.error("hds-policies: could not narrow the HDS checks to this graph: %s", exc)
+            pruner.apply(None)
+
+    hooked = type(f"HdsHooked{base.__name__}", (base,), {"graph": property(get_graph, set_graph)})
+    registry.__dict__["_hds_graph"] = registry.__dict__.pop("graph", None)
+    registry.__class__ = hooked
+    registry._hds_pruner = pruner
+
+
+def show_passed() -> bool:
+    return os.environ.get(SHOW_PASSED_ENV, "").lower() in ("1", "true", "yes", "on")
+
+
 def register() -> list[_Adapter]:
     """Create (and so register with Checkov) one check per catalog rule."""
+    from checkov.terraform.checks.resource.registry import resource_registry
+
     try:
         settings: Settings | None = STATE.get_settings()
     except DataError as exc:
@@ -237,4 +366,5 @@ def register() -> list[_Adapter]:
             checks.append(HdsProviderCheck(meta, catalog, severity))
         else:
             checks.append(HdsResourceCheck(meta, catalog, severity))
+    _install_pruner(resource_registry)
     return checks

@@ -7,6 +7,7 @@ import dataclasses
 import importlib.util
 import json
 import os
+import platform
 import subprocess
 import sys
 from pathlib import Path
@@ -40,6 +41,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "--framework terraform terraform_plan, unless you pass --check/--framework)")
     c.add_argument("--config", help="hds-policies settings file (hds-policies.yaml)")
     c.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
+    c.add_argument("--show-passed", action="store_true",
+                   help="report passing HDS checks too (as `scan --show-passed`; slower)")
     c.set_defaults(handler=_checkov_cmd, passthrough=True)
 
     s = sub.add_parser(
@@ -50,8 +53,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "Terraform plan is scanned; other files are skipped with a note.")
     s.add_argument("files", nargs="*", metavar="FILE")
     s.add_argument("--format", choices=["text", "json", "sarif"], default="text")
-    s.add_argument("--config", help="settings file (hds-policies.yaml)")
-    s.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
+    s.add_argument("--config", help="settings file (hds-policies.yaml; default: $HDS_POLICIES_CONFIG)")
+    s.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: $HDS_POLICIES_AS_OF, "
+                                                "else today)")
     s.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: low)")
     s.set_defaults(handler=_scan_changed_cmd)
 
@@ -116,6 +120,12 @@ def _checkov_cmd(args: argparse.Namespace) -> int:
         env["HDS_POLICIES_CONFIG"] = os.path.abspath(args.config)
     if args.as_of:
         env["HDS_POLICIES_AS_OF"] = args.as_of.isoformat()
+    if args.show_passed:
+        env["HDS_POLICIES_SHOW_PASSED"] = "1"
+    env.setdefault("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true")  # else Checkov asks PyPI for a newer version
+    if platform.system() in ("Darwin", "Windows"):
+        # Checkov runs frameworks in threads there, sharing one check registry between runners.
+        env.setdefault("CHECKOV_PARALLELIZATION_TYPE", "none")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_PARENT), env.get("PYTHONPATH")) if p)
     code = 0
     for cmd in checkov_commands(list(getattr(args, "extra", [])), args.all):
@@ -156,7 +166,8 @@ def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Pa
             if kind:
                 plans.append(path)
             else:
-                notes.append(f"{raw}: skipped ({'JSON but not a Terraform plan' if kind is False else 'not valid JSON'})")
+                why = "JSON but not a Terraform plan" if kind is False else "not valid JSON"
+                notes.append(f"{raw}: skipped ({why})")
         else:
             notes.append(f"{raw}: skipped (not .tf, .tfvars or .json)")
     for folder in list(folders):
@@ -180,13 +191,16 @@ def _located(findings: list[Finding], folder: Path | None) -> list[Finding]:
 
 
 def _scan_changed_cmd(args: argparse.Namespace) -> int:
+    from ..catalog.schema import parse_date
     from ..engine import evaluate, fails_at, scrub, summary
     from ..report import RENDERERS
     from ..settings import load_settings
     from .hcl_loader import load_hcl
     from .plan_loader import load_plan
 
-    settings = load_settings(args.config, as_of=args.as_of)
+    env_as_of = os.environ.get("HDS_POLICIES_AS_OF")
+    as_of = args.as_of or (parse_date(env_as_of, "HDS_POLICIES_AS_OF", "value") if env_as_of else None)
+    settings = load_settings(args.config or os.environ.get("HDS_POLICIES_CONFIG") or None, as_of=as_of)
     folders, plans, notes = plan_inputs(list(args.files))
     for note in notes:
         sys.stderr.write(f"hds-policies: note: {note}\n")

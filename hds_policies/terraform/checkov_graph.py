@@ -34,6 +34,8 @@ from .plan_loader import load_plan
 
 LOG = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[[^\]]*\]$")
+_INSTANCE_KEYS = re.compile(r"\[[^\]]*\]")
+_MODULE_SEGMENT = re.compile(r'module\.[^.\[]+(?:\[[^\]]*\])?')
 _CALL = re.compile(r"^[a-z_][a-z0-9_]*\(.*\)$", re.DOTALL)
 _HEADS = ("var", "local", "module", "data", "each", "count", "path", "self", "terraform")
 _EMBEDDED_REF = re.compile(r"(?<![\w.])(?:var|local|module|each|count)\.[A-Za-z_]|\[for |\{for ")
@@ -183,6 +185,7 @@ class HclGraphBuilder:
         self.node_root = {i: _root_dir(a) for i, a in self.nodes.items()}
         self.blocks: dict[str, frozenset[str]] = {}  # root -> "type.name" of resources and data sources
         self.out_edges: dict[int, list[tuple[int, str]]] = {}
+        self.passed: dict[tuple[str, str, str], str] = {}  # (root, module path, local key) -> provider key
 
     def build(self) -> list[_Root]:
         by_kind: dict[str, list[int]] = {}
@@ -201,6 +204,13 @@ class HclGraphBuilder:
         for src, dst, label in self.edges:
             self.out_edges.setdefault(src, []).append((dst, label))
         addresses = {i: self._address(i) for kind in ("resource", "data") for i in by_kind.get(kind, [])}
+        for i in by_kind.get("module", []):  # `providers = { aws = aws.us }` on module calls
+            a = self.nodes[i]
+            prefix, name = _module_prefix(a), str(a.get("block_name_", ""))
+            path = f"{prefix}.module.{name}" if prefix else f"module.{name}"
+            for dst, label in self.out_edges.get(i, ()):
+                if dst in provider_keys and label.startswith("providers."):
+                    self.passed[(self.node_root[i], path, label[len("providers."):])] = provider_keys[dst]
         for kind in ("resource", "data"):
             for i in by_kind.get(kind, []):
                 self._resource(i, kind, addresses, provider_keys, self.out_edges.get(i, []))
@@ -213,10 +223,8 @@ class HclGraphBuilder:
         return self.roots[folder]
 
     def _rel(self, path: str, folder: str) -> str:
-        try:
-            return str(Path(path).relative_to(folder))
-        except ValueError:
-            return path
+        prefix = folder.rstrip(os.sep) + os.sep
+        return path[len(prefix):] if path.startswith(prefix) else path
 
     def _required(self, attrs: dict[str, Any]) -> None:
         folder = os.path.dirname(str(attrs.get("file_path_", "")))
@@ -244,7 +252,8 @@ class HclGraphBuilder:
         attrs = literal(unwrap(_body(config)), self.blocks.get(root.folder, frozenset()))
         alias = attrs.pop("alias", None)
         alias = alias if isinstance(alias, str) else None
-        module = _module_prefix(a)
+        address, suffix = str(a.get("__address__", "")), f"{name}.{alias or 'default'}"
+        module = address[: -len(suffix)].rstrip(".") if address.endswith("." + suffix) else ""
         key = (f"{module}:" if module else "") + name + (f".{alias}" if alias else "")
         source = self.required.get(os.path.dirname(str(a.get("file_path_", ""))), {}).get(name)
         file = str(a.get("file_path_", ""))
@@ -261,6 +270,19 @@ class HclGraphBuilder:
             if rtype.startswith(local + "_"):
                 return local
         return rtype.split("_", 1)[0]
+
+    def _inherited(self, root: _Root, module: str, local_key: str) -> str:
+        """The configuration a resource gets without a provider edge: from the innermost module out,
+        the module's own provider block or the one its call passes (`providers = {…}`); else the root's."""
+        segments = _MODULE_SEGMENT.findall(module)
+        for depth in range(len(segments), 0, -1):
+            path = ".".join(segments[:depth])
+            if f"{path}:{local_key}" in root.providers:
+                return f"{path}:{local_key}"
+            passed = self.passed.get((root.folder, _INSTANCE_KEYS.sub("", path), local_key))
+            if passed is not None:
+                return passed
+        return local_key
 
     def _referenced(self, i: int) -> set[int]:
         """Nodes `i` references, directly or through module outputs (`module.x.bucket_id`)."""
@@ -298,8 +320,8 @@ class HclGraphBuilder:
                 refs.add(addresses[dst])
         local = explicit.split(".")[0] if isinstance(explicit, str) and explicit else self._local_name(rtype, folder)
         if pkey is None:
-            wanted = explicit if isinstance(explicit, str) and explicit else local
-            pkey = wanted
+            pkey = self._inherited(root, _module_prefix(a), explicit if isinstance(explicit, str) and explicit
+                                   else local)
         if pkey not in root.providers:
             root.providers[pkey] = ProviderConfig(key=pkey, name=local, provider=None, implicit=True)
         source = self.required.get(folder, {}).get(local) or self.required.get(root.folder, {}).get(local)
@@ -326,6 +348,15 @@ class Verdicts:
     by_address: dict[str, list[tuple[str, dict[str, Finding]]]] = field(default_factory=dict)
     error: str | None = None
     catalog: Catalog | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    def types(self, with_passed: bool) -> dict[str, set[str]]:
+        """Rule id -> resource types with a finding to show (failed/unknown, and passed if asked)."""
+        out: dict[str, set[str]] = {}
+        for f in self.findings:
+            if f.resource.type != "provider" and (with_passed or f.status != "passed"):
+                out.setdefault(f.rule_id, set()).add(f.resource.type)
+        return out
 
     def add(self, file: str, checkov_address: str, finding: Finding | None) -> dict[str, Finding]:
         entries = self.by_address.setdefault(checkov_address, [])
@@ -363,8 +394,9 @@ def unreachable(findings: list[Finding], catalog: Catalog) -> list[Finding]:
     return out
 
 
-def _evaluate(graph: Graph, settings: Settings) -> list[Finding]:
+def _evaluate(graph: Graph, settings: Settings, out: Verdicts) -> list[Finding]:
     findings = evaluate(graph, settings, include_passed=True)
+    out.findings.extend(findings)
     for f in unreachable(findings, settings.catalog):
         LOG.error("hds-policies: %s %s on %s cannot be shown by Checkov: add %s to the rule's reported_on",
                   f.rule_id, f.status, f.resource.address, f.resource.type)
@@ -378,11 +410,17 @@ def hcl_verdicts(graph: Any, settings: Settings) -> Verdicts:
         engine_graph = Graph(root.resources, root.providers, source=root.folder)
         for file, checkov_address in root.entities.values():
             out.add(file, checkov_address, None)
-        for finding in _evaluate(engine_graph, settings):
+        for finding in _evaluate(engine_graph, settings, out):
             entity = root.entities.get(finding.resource.address)
             if entity is not None:
                 out.add(entity[0], entity[1], finding)
     return out
+
+
+def plan_files(graph: Any) -> list[str]:
+    """The plan files a Checkov terraform_plan graph was built from."""
+    files = {str(a.get("file_path_", "")) for _i, a in graph_nodes(graph)}
+    return sorted(f for f in files if f.endswith(".json") and not f.endswith(".tf.json"))
 
 
 def plan_verdicts(path: str, settings: Settings) -> Verdicts:
@@ -396,7 +434,7 @@ def plan_verdicts(path: str, settings: Settings) -> Verdicts:
         if not pc.module and not pc.implicit:
             entities[pc.address] = f"{pc.name}.{pc.alias or 'default'}"
             out.add(path, entities[pc.address], None)
-    for finding in _evaluate(graph, settings):
+    for finding in _evaluate(graph, settings, out):
         address = entities.get(finding.resource.address, finding.resource.address)
         out.add(path, address, finding)
     return out
