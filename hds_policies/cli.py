@@ -215,6 +215,14 @@ def _write(text: str, output: str | None) -> None:
     target = Path(output)
     if target.is_dir():
         raise DataError(f"{output}: cannot write: is a folder")
+    if target.exists() and not target.is_file():
+        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): write into it; never replace it.
+        try:
+            with open(target, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        except OSError as exc:
+            raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".hds-")
     except OSError as exc:

@@ -177,7 +177,8 @@ def test_bad_settings_fail_closed(tmp_path: Path) -> None:
     proc = run_checkov(["-d", str(SPLIT_HCL), "--framework", "terraform", "--check", "HDS_BKP_001", "-o", "json"],
                        HDS_POLICIES_CONFIG=str(config))
     recs = records(proc.stdout)
-    assert recs and {r["result"] for r in recs} == {"FAILED"}
+    assert {(r["resource"], r["result"]) for r in recs} == {("aws_backup_vault.locked", "FAILED"),
+                                                           ("aws_backup_vault.open", "FAILED")}
     assert all(str(config) in r["details"][0] and "could not evaluate" in r["details"][0] for r in recs)
     assert proc.returncode == 1
 

@@ -408,3 +408,22 @@ def test_catalog_usage_errors():
     assert_one_line_error(run("catalog", "locate", "nocloud", "eu-west-3"), "unknown provider 'nocloud'")
     assert_one_line_error(run("catalog", "rules", "extra"), "no positional arguments")
     assert_one_line_error(run("catalog", "providers", "--provider", "nocloud"), "unknown provider")
+
+
+def test_output_into_a_pipe_writes_into_it_and_keeps_it(tmp_path):
+    """--output /dev/null or a FIFO must be written into, never replaced by a regular file."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[str] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text()))
+    reader.start()
+    scan = subprocess.run([sys.executable, "-m", "hds_policies.cli", "scan",
+                           str(ROOT / "fixtures/terraform/demo_noncompliant"), "--format", "json",
+                           "--output", str(fifo)], capture_output=True, text=True)
+    reader.join(timeout=30)
+    assert scan.returncode == 1, scan.stderr
+    assert stat.S_ISFIFO(fifo.stat().st_mode)
+    assert '"rule_id": "HDS_LOC_001"' in received[0]

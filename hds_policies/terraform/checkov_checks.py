@@ -254,19 +254,42 @@ class HdsProviderCheck(_Adapter, BaseProviderCheck):
 
 
 class _Pruner:
-    """Keeps each HDS resource check registered, for the graph being scanned, only on the resource
-    types where the engine has a result to show. Checkov sets `registry.graph` before scanning each
-    resource; the first time it sees a graph, the graph is evaluated and the registrations set.
+    """Runs the HDS resource checks only where the engine has a result to show.
 
-    It relies on two Checkov internals (`registry.graph` assignment, the `checks` / `wildcard_checks`
-    dicts); when they are missing the checks keep their full registration, which is slower, not wrong.
-    In Checkov's threaded mode (macOS, Windows: runners share the registry) it stays off.
+    Checkov sets `registry.graph` before scanning each resource: the first time it sees a graph, the
+    graph is evaluated and each HDS check is registered only on the resource types with a result for
+    its rule. Then, for each resource `registry.scan` is given, `get_checks` leaves out the HDS checks
+    with nothing to report on that resource.
+
+    It relies on Checkov internals (the `graph` attribute, `scan` / `get_checks`, the `checks` /
+    `wildcard_checks` tables); when they are missing the checks keep their full registration, which
+    is slower, not wrong. In Checkov's threaded mode (macOS, Windows: runners share the registry) it
+    stays off.
     """
 
     def __init__(self, registry: Any) -> None:
         self.registry = registry
         self.current: int | None = None
+        self.graph: Any = None
+        self.entity: tuple[str, Any] | None = None  # (scanned file, entity) being scanned
         self.checks: dict[str, HdsResourceCheck] = {}  # rule id -> the instance registered
+
+    def entity_checks(self, checks: list[Any], scanned_file: str, entity: Any) -> list[Any]:
+        """`checks` without the HDS checks that have nothing to report on this resource."""
+        if not any(isinstance(c, HdsResourceCheck) for c in checks) or not isinstance(entity, dict):
+            return checks
+        named = next(iter(entity.values()), None)
+        conf = next(iter(named.values()), None) if isinstance(named, dict) else None
+        if not isinstance(conf, dict):
+            return checks
+        plan = conf.get("__file__")
+        plan = plan[0] if isinstance(plan, list) and plan else plan
+        verdicts = STATE.verdicts(self.graph, plan if isinstance(plan, str) else None)
+        found = None if verdicts.error else verdicts.lookup(scanned_file, str(conf.get("__address__", "")))
+        if found is None:
+            return checks  # they will fail closed, saying why
+        shown = {rule for rule, f in found.items() if f.status != "passed" or show_passed()}
+        return [c for c in checks if not isinstance(c, HdsResourceCheck) or c.id in shown]
 
     def _collect(self) -> None:
         """Checks registered so far (Checkov may load the checks folder once per runner)."""
@@ -279,7 +302,7 @@ class _Pruner:
     def on_graph(self, graph: Any) -> None:
         if graph is None or id(graph) == self.current:
             return
-        self.current = id(graph)
+        self.current, self.graph = id(graph), graph
         self._collect()
         wanted: dict[str, set[str]] | None = {}
         for verdicts in STATE.graph_verdicts(graph):
@@ -312,7 +335,7 @@ class _Pruner:
 
 
 def _install_pruner(registry: Any) -> None:
-    """Hook `registry.graph` assignments (once per process)."""
+    """Hook the registry's `graph` assignments, `scan` and `get_checks` (once per process)."""
     if getattr(registry, "_hds_pruner", None) is not None:
         return
     try:
@@ -338,7 +361,25 @@ def _install_pruner(registry: Any) -> None:
             LOG.error("hds-policies: could not narrow the HDS checks to this graph: %s", exc)
             pruner.apply(None)
 
-    hooked = type(f"HdsHooked{base.__name__}", (base,), {"graph": property(get_graph, set_graph)})
+    def scan(self: Any, scanned_file: str, entity: Any, *args: Any, **kwargs: Any) -> Any:
+        pruner.entity = (scanned_file, entity)
+        try:
+            return base.scan(self, scanned_file, entity, *args, **kwargs)
+        finally:
+            pruner.entity = None
+
+    def get_checks(self: Any, entity_type: str) -> Any:
+        checks = base.get_checks(self, entity_type)
+        if pruner.entity is None or pruner.graph is None:
+            return checks
+        try:
+            return pruner.entity_checks(checks, *pruner.entity)
+        except Exception as exc:  # never break Checkov's scan
+            LOG.error("hds-policies: could not select the HDS checks for a resource: %s", exc)
+            return checks
+
+    hooked = type(f"HdsHooked{base.__name__}", (base,),
+                  {"graph": property(get_graph, set_graph), "scan": scan, "get_checks": get_checks})
     registry.__dict__["_hds_graph"] = registry.__dict__.pop("graph", None)
     registry.__class__ = hooked
     registry._hds_pruner = pruner
