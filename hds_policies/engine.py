@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 from .model import SEVERITIES, Finding, Graph, ProviderConfig, Resource, ResourceRef
 from .rules import RULES
-from .rules.base import Context, Target, Verdict
+from .rules.base import STATUS_RANK, Context, Target, Verdict
 from .settings import Settings
 
 
@@ -25,7 +25,6 @@ def _verdicts(result: Verdict | Iterable[Verdict] | None) -> list[Verdict]:
     return list(result)
 
 
-_RANK = {"failed": 0, "unknown": 1, "passed": 2}
 
 
 def scrub(text: str, secrets: frozenset[str]) -> str:
@@ -65,9 +64,9 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                 if isinstance(res, Resource) and ctx.out_of_scope(res):
                     continue
                 key = (rule_id, res.address)
-                if key in worst and worst[key] <= _RANK[v.status]:
+                if key in worst and worst[key] <= STATUS_RANK[v.status]:
                     continue  # one finding per (rule, resource): the worst verdict (then the first) wins
-                worst[key] = _RANK[v.status]
+                worst[key] = STATUS_RANK[v.status]
                 if v.activities is not None:
                     acts = v.activities
                 elif isinstance(res, Resource):

@@ -49,6 +49,14 @@ def rule(rule_id: str, target: str = "resource") -> Callable:
     return deco
 
 
+STATUS_RANK = {"failed": 0, "unknown": 1, "passed": 2}  # worst first
+
+
+def worst(verdicts: Iterable[Verdict]) -> Verdict | None:
+    """The most severe verdict (failed, then unknown, then passed); None when there is none."""
+    return min(verdicts, key=lambda v: STATUS_RANK[v.status], default=None)
+
+
 def passed(target: Target, message: str = "") -> Verdict:
     return Verdict("passed", target, message)
 

@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, passed, rule, truthy, unknown
+from .base import Context, Verdict, attr, blocks, failed, passed, rule, truthy, unknown, worst
 
 
 def _label(ctx: Context, r: Resource) -> str:
@@ -16,11 +16,6 @@ def _label(ctx: Context, r: Resource) -> str:
 
 def _weak(ctx: Context, key: str) -> frozenset[str]:
     return frozenset(ctx.catalog.tls["weak_policies"].get(key, ()))
-
-
-def _worst(verdicts: list[Verdict]) -> Verdict | None:
-    order = {"failed": 0, "unknown": 1, "passed": 2}
-    return min(verdicts, key=lambda v: order[v.status]) if verdicts else None
 
 
 def provider_check(rule_id: str, resource_type: str) -> Any:
@@ -115,7 +110,7 @@ def _cloudfront_transit(dist: Resource, ctx: Context) -> Verdict:
             verdicts.append(failed(dist, f"{label}: cache behaviour {path} allows plain HTTP (allow-all)"))
         else:
             verdicts.append(passed(dist, f"{label}: viewers use HTTPS ({policy})"))
-    return _worst(verdicts) or unknown(dist, f"{label}: no cache behaviour found")
+    return worst(verdicts) or unknown(dist, f"{label}: no cache behaviour found")
 
 
 def _cloudfront_policy(dist: Resource, ctx: Context) -> Verdict:
@@ -151,7 +146,7 @@ def _bool_setting(resource: Resource, ctx: Context, path: str, default: bool, wh
 
 
 def _opensearch_transit(domain: Resource, ctx: Context) -> Verdict:
-    return _worst([
+    return worst([
         _bool_setting(domain, ctx, "domain_endpoint_options.enforce_https", True, "HTTPS enforcement"),
         _bool_setting(domain, ctx, "node_to_node_encryption.enabled", False, "node-to-node encryption"),
     ])

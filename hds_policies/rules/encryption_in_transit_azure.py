@@ -11,8 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, passed, truthy, unknown
-from .encryption_in_transit import _label, _weak, _worst
+from .base import Context, Verdict, attr, blocks, failed, passed, truthy, unknown, worst
+from .encryption_in_transit import _label, _weak
 
 # App Service / Functions
 APP_TYPES = ("azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_function_app",
@@ -80,7 +80,7 @@ def app_https(r: Resource, ctx: Context) -> Verdict | None:
     elif ftps == "AllAllowed":
         verdicts.append(failed(r, f"{label}: site_config.ftps_state = AllAllowed accepts plain FTP "
                                   "deployments"))
-    return _worst(verdicts)
+    return worst(verdicts)
 
 
 def _gateway_listener(gw: Resource, listener: dict[str, Any], ctx: Context) -> Verdict:
@@ -120,7 +120,7 @@ def gateway_listeners(gw: Resource, ctx: Context) -> Verdict:
             verdicts.append(_gateway_listener(gw, listener, ctx))
         else:
             verdicts.append(passed(gw, f"{_label(ctx, gw)}: listener {listener.get('name')} uses {proto}"))
-    return _worst(verdicts) or unknown(gw, f"{_label(ctx, gw)}: no http_listener block")
+    return worst(verdicts) or unknown(gw, f"{_label(ctx, gw)}: no http_listener block")
 
 
 def frontdoor_route(route: Resource, ctx: Context) -> Verdict:
@@ -160,7 +160,7 @@ def cosmos_tls(r: Resource, ctx: Context) -> Verdict:
 
 
 def app_tls(r: Resource, ctx: Context) -> Verdict | None:
-    return _worst([
+    return worst([
         _min_version(r, ctx, (f"site_config.{name}",), "azurerm_app_service.minimum_tls_version", "1.2")
         for name in ("minimum_tls_version", "scm_minimum_tls_version")
     ])
@@ -201,7 +201,7 @@ def gateway_policy(gw: Resource, ctx: Context) -> Verdict | None:
         inner = blocks(profile, "ssl_policy")
         if inner:
             verdicts.append(_gateway_policy(gw, inner[0], f"SSL profile {profile.get('name')}", ctx))
-    return _worst(verdicts)
+    return worst(verdicts)
 
 
 # --- PostgreSQL / MySQL server parameters (HDS_TLS_002 and HDS_TLS_003) ------------------------

@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, passed, truthy, unknown
-from .encryption_in_transit import _label, _worst
+from .base import Context, Verdict, attr, blocks, failed, passed, truthy, unknown, worst
+from .encryption_in_transit import _label
 
 
 def _redirects_to_https(acl: dict[str, Any]) -> bool:
@@ -58,7 +58,7 @@ def outscale_listeners(lb: Resource, ctx: Context) -> Verdict | None:
         else:
             verdicts.append(unknown(lb, f"{label}: listener on port {port} forwards {proto}: whether the "
                                         "application itself uses TLS cannot be seen from the load balancer"))
-    return _worst(verdicts)
+    return worst(verdicts)
 
 
 CHECKS = {

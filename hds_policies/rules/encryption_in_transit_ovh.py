@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, blocks, failed, passed, unknown
-from .encryption_in_transit import _label, _weak, _worst
+from .base import Context, Verdict, blocks, failed, passed, unknown, worst
+from .encryption_in_transit import _label, _weak
 
 TLS_PROTOCOLS = ("https", "terminated-https")
 RAW_PROTOCOLS = ("tcp", "udp", "sctp")
@@ -34,7 +34,7 @@ def _listener(lb: Resource, listener: dict[str, Any], ctx: Context) -> Verdict:
 
 
 def listeners_transit(lb: Resource, ctx: Context) -> Verdict | None:
-    return _worst([_listener(lb, lst, ctx) for lst in blocks(lb, "listeners")])
+    return worst([_listener(lb, lst, ctx) for lst in blocks(lb, "listeners")])
 
 
 def listeners_tls_versions(lb: Resource, ctx: Context) -> Verdict | None:
@@ -58,7 +58,7 @@ def listeners_tls_versions(lb: Resource, ctx: Context) -> Verdict | None:
         else:
             verdicts.append(passed(lb, f"{label}: listener on port {lst.get('port')}: default TLS versions "
                                        "(TLS 1.2 and 1.3)"))
-    return _worst(verdicts)
+    return worst(verdicts)
 
 
 CHECKS = {

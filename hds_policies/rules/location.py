@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, passed, rule, unknown
+from .base import Context, Verdict, attr, blocks, failed, passed, rule, unknown, worst
 
 
 def judge_region(ctx: Context, target: Resource | ProviderConfig, provider: str | None, raw: Any,
@@ -71,7 +71,7 @@ def resource_region(resource: Resource, ctx: Context) -> Verdict | None:
         return None
     what = f"{_label(ctx, resource)} {resource.name}"
     distinct = {repr(v): v for v in values}.values()
-    return _worst([judge_region(ctx, resource, resource.provider, raw, what) for raw in distinct])
+    return worst([judge_region(ctx, resource, resource.provider, raw, what) for raw in distinct])
 
 
 @rule("HDS_LOC_002", target="provider")
@@ -165,14 +165,8 @@ def replicated_elsewhere(resource: Resource, ctx: Context) -> list[Verdict] | No
             return None
         verdicts = [judge_region(ctx, resource, resource.provider, rep.get("region_name"),
                                  f"DynamoDB table {resource.name} replica") for rep in replicas]
-        worst = _worst(verdicts)
-        return [worst]
+        return [worst(verdicts)]
     return None
-
-
-def _worst(verdicts: list[Verdict]) -> Verdict:
-    order = {"failed": 0, "unknown": 1, "passed": 2}
-    return min(verdicts, key=lambda v: order[v.status])
 
 
 def _provider_copies(resource_type: str) -> Any:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, truthy, unknown
-from .location import _worst, judge_region
+from .base import Context, Verdict, attr, blocks, truthy, unknown, worst
+from .location import judge_region
 
 GEO_STORAGE = frozenset({"GRS", "RAGRS", "GZRS", "RAGZRS"})
 
@@ -108,7 +108,7 @@ def cosmosdb(r: Resource, ctx: Context) -> Verdict | None:
     elif kind == "Periodic" and redundancy == "Geo":
         verdicts.append(paired_region_copy(ctx, r, r.attrs.get("location"),
                                            f"{label} (periodic backups, Geo redundancy) copies its backups"))
-    return _worst(verdicts) if verdicts else None
+    return worst(verdicts) if verdicts else None
 
 
 COPIES = {

@@ -4,8 +4,8 @@ Cloud SQL read replicas and custom backup locations, custom dual-region buckets.
 from __future__ import annotations
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, unknown
-from .location import _worst, judge_region
+from .base import Context, Verdict, attr, blocks, unknown, worst
+from .location import judge_region
 
 
 def _label(ctx: Context, r: Resource) -> str:
@@ -32,7 +32,7 @@ def sql_instance(r: Resource, ctx: Context) -> list[Verdict] | None:
         own.append(judge_region(ctx, r, r.provider, backups, f"{label} keeps its backups"))
     if not own:
         return None
-    return [_worst(own), *out]
+    return [worst(own), *out]
 
 
 def bucket(r: Resource, ctx: Context) -> Verdict | None:
@@ -44,7 +44,7 @@ def bucket(r: Resource, ctx: Context) -> Verdict | None:
     label = _label(ctx, r)
     if is_unknown(locations) or not isinstance(locations, list):
         return unknown(r, f"{label}: dual-region data locations unknown ({locations})")
-    return _worst([judge_region(ctx, r, r.provider, loc, f"{label} stores a copy") for loc in locations])
+    return worst([judge_region(ctx, r, r.provider, loc, f"{label} stores a copy") for loc in locations])
 
 
 COPIES = {

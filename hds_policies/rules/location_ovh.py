@@ -4,8 +4,8 @@
 from __future__ import annotations
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, unknown
-from .location import _worst, judge_region
+from .base import Context, Verdict, attr, blocks, unknown, worst
+from .location import judge_region
 
 
 def _label(ctx: Context, r: Resource) -> str:
@@ -19,7 +19,7 @@ def database(r: Resource, ctx: Context) -> Verdict | None:
         return None
     if is_unknown(regions) or not isinstance(regions, list):
         return unknown(r, f"{label}: backup regions unknown ({regions})")
-    return _worst([judge_region(ctx, r, r.provider, reg, f"{label} keeps backup copies") for reg in regions])
+    return worst([judge_region(ctx, r, r.provider, reg, f"{label} keeps backup copies") for reg in regions])
 
 
 def storage(r: Resource, ctx: Context) -> Verdict | None:
@@ -27,7 +27,7 @@ def storage(r: Resource, ctx: Context) -> Verdict | None:
     if not rules:
         return None
     label = _label(ctx, r)
-    return _worst([judge_region(ctx, r, r.provider, attr(rule, "destination.region"),
+    return worst([judge_region(ctx, r, r.provider, attr(rule, "destination.region"),
                                 f"{label} replicates to bucket {attr(rule, 'destination.name')}")
                    for rule in rules])
 
