@@ -243,6 +243,9 @@ def _write(text: str, output: str | None) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
+    if getattr(args, "command", None) == "scan" and extra and not any(e.startswith("-") for e in extra):
+        args.paths += extra  # paths given after an option: `scan A --format json B`
+        extra = []
     if extra and not getattr(args, "passthrough", False):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra  # commands with passthrough=True hand these on (hds-policies checkov …)

@@ -155,6 +155,15 @@ def test_json_summary_counts_resources_of_every_path():
     assert two == {k: one[k] + other[k] for k in one}
 
 
+def test_paths_after_options_are_paths_too():
+    before = run("scan", LOCATION, EVIDENCE, "--format", "json", "--as-of", AS_OF)
+    after = run("scan", LOCATION, "--format", "json", EVIDENCE, "--as-of", AS_OF)
+    assert (after.returncode, after.stdout) == (before.returncode, before.stdout) and before.returncode == 1
+    assert {f["resource"]["file"] for f in json.loads(after.stdout)["findings"]} >= {str(EVIDENCE)}
+    bad = run("scan", LOCATION, "--format", "json", "--bogus", EVIDENCE)
+    assert bad.returncode == 2 and "unrecognized arguments: --bogus" in bad.stderr
+
+
 def test_show_passed_adds_passed_findings():
     doc = json.loads(scan(LOCATION, "--format", "json", "--show-passed").stdout)
     assert "passed" in {f["status"] for f in doc["findings"]}

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, DataError
 from ..model import Graph, ProviderConfig, Resource, Unknown
-from . import parse_cache
+from . import hcl_parser, parse_cache
 from .expressions import Resolver, references, traverse
 from .plan_loader import all_strings
 
@@ -33,6 +31,10 @@ def _read(path: Path) -> str:
 
 
 def _parse_text(path: Path, text: str) -> dict[str, Any]:
+    try:
+        return hcl_parser.loads(text)
+    except (hcl_parser.Unsupported, RecursionError):
+        pass  # the reference parser decides, and words the error if the file is malformed
     import hcl2
 
     try:
@@ -53,7 +55,7 @@ def parse_hcl(path: Path) -> dict[str, Any]:
     return parse_many([path])[path]
 
 
-PARALLEL_MIN_BYTES = 96 * 1024  # below this, starting worker processes costs more than it saves
+PARALLEL_MIN_BYTES = 512 * 1024  # below this, starting worker processes costs more than it saves
 
 
 def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
@@ -61,24 +63,28 @@ def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
     is enough HCL to be worth it."""
     out: dict[Path, dict[str, Any]] = {}
     todo: list[tuple[Path, str, str]] = []
+    caching = parse_cache.enabled()
     for path in paths:
         text = _read(path)
-        digest = parse_cache.key(text)
-        cached = parse_cache.get(digest)
+        digest = parse_cache.key(text) if caching else ""
+        cached = parse_cache.get(digest) if caching else None
         if cached is not None:
             out[path] = cached
         else:
             todo.append((path, text, digest))
     workers = min(len(todo), os.cpu_count() or 1, 8)
     jobs = [(p, t) for p, t, _ in todo]
-    if workers < 2 or sum(len(t) for _, t in jobs) < PARALLEL_MIN_BYTES or \
-            "fork" not in multiprocessing.get_all_start_methods():
+    if workers < 2 or sum(len(t) for _, t in jobs) < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
         parsed = [_parse_job(j) for j in jobs]
     else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parsed = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
     for (path, _text, digest), result in zip(todo, parsed, strict=True):
-        parse_cache.put(digest, result)
+        if caching:
+            parse_cache.put(digest, result)
         out[path] = result
     return out
 

@@ -12,9 +12,10 @@ import json
 import os
 import tempfile
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any
+
+from . import hcl_parser
 
 FORMAT = "hcl-v1"  # bump when the parser or the cached shape changes
 
@@ -29,9 +30,15 @@ def _folder() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "hds-policies"
 
 
+def enabled() -> bool:
+    return _folder() is not None
+
+
 @lru_cache(maxsize=1)
 def _parser_version() -> str:
-    """The HCL parser's version, without importing it (its import builds the grammar: slow)."""
+    """The reference HCL parser's version, without importing it (its import builds the grammar: slow)."""
+    from importlib import metadata
+
     try:
         return metadata.version("bc-python-hcl2")
     except metadata.PackageNotFoundError:
@@ -39,7 +46,7 @@ def _parser_version() -> str:
 
 
 def key(text: str) -> str:
-    return hashlib.sha256(f"{FORMAT}\0{_parser_version()}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{FORMAT}\0{_parser_version()}\0{hcl_parser.VERSION}\0{text}".encode()).hexdigest()
 
 
 def get(digest: str) -> dict[str, Any] | None:

@@ -1,0 +1,6 @@
+resource "aws_s3_bucket" "logs" {
+  bucket = "acme-logs"
+
+  versioning {
+    enabled = true
+  }

@@ -1,0 +1,8 @@
+locals {
+  name = "app"
+}
+}
+
+output "name" {
+  value = local.name
+}

@@ -1,0 +1,8 @@
+locals {
+  a = 1
+}
+
+/* this comment never ends
+output "a" {
+  value = local.a
+}
