@@ -15,7 +15,7 @@ from pathlib import Path
 from . import __version__
 from .catalog import Catalog, DataError, load_catalog
 from .catalog.schema import parse_date
-from .model import SEVERITIES
+from .model import SEVERITIES, Finding
 
 
 class UsageError(Exception):
@@ -184,7 +184,8 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
     findings, resources, sensitive, inventories = [], [], set(), []
     for raw in args.paths:
         graph = load_path(Path(raw), settings.catalog, var_files)
-        findings.extend(evaluate(graph, settings, include_passed=args.show_passed))
+        found = evaluate(graph, settings, include_passed=args.show_passed)
+        findings.extend(_from_cwd(found, Path(raw)) if args.format == "sarif" else found)
         if args.format == "markdown":
             inventories.append(inventory(graph, settings))
         resources.extend(graph.resources)
@@ -205,6 +206,20 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
         out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
     threshold = args.fail_on or settings.fail_on
     return out, 1 if fails_at(findings, threshold) else 0
+
+
+def _from_cwd(findings: list[Finding], scanned: Path) -> list[Finding]:
+    """Findings whose file is relative to the current folder (the repository root in CI), where code
+    scanning resolves SARIF locations; the JSON contract keeps paths relative to the scanned folder."""
+    cwd = Path.cwd().resolve()
+
+    def rebase(file: str) -> str:
+        target = (scanned / file if scanned.is_dir() else scanned).resolve()
+        return target.relative_to(cwd).as_posix() if target.is_relative_to(cwd) else file
+
+    paths = {f.resource.file: rebase(f.resource.file) for f in findings if f.resource.file}
+    return [dataclasses.replace(f, resource=dataclasses.replace(f.resource, file=paths[f.resource.file]))
+            if f.resource.file else f for f in findings]
 
 
 def _write(text: str, output: str | None) -> None:

@@ -208,7 +208,7 @@ def test_lb_listeners():
         ("HDS_TLS_001", "aws_lb_listener.https_default_policy", "passed"),
         ("HDS_TLS_002", "aws_lb_listener.https_strong", "passed"),
         ("HDS_TLS_002", "aws_lb_listener.https_weak", "failed"),
-        ("HDS_TLS_002", "aws_lb_listener.https_default_policy", "unknown"),
+        ("HDS_TLS_002", "aws_lb_listener.https_default_policy", "failed"),  # provider default 2016-08
     }
     weak = one(findings, "HDS_TLS_002", "aws_lb_listener.https_weak")
     assert "ELBSecurityPolicy-2016-08" in weak.message

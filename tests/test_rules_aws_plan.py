@@ -126,7 +126,7 @@ EVIDENCE_FAILED_OR_UNKNOWN = {
     ("HDS_TLS_001", "aws_lb_listener.http_forward", "failed"),
     ("HDS_TLS_002", "aws_lb_listener.https_legacy", "failed"),
     ("HDS_TLS_002", "aws_lb_listener.https_pending", "unknown"),
-    ("HDS_TLS_002", "aws_lb_listener.https_default", "unknown"),
+    ("HDS_TLS_002", "aws_lb_listener.https_default", "failed"),  # no ssl_policy: provider default 2016-08
     ("HDS_TLS_003", "aws_db_instance.billing", "failed"),
     ("HDS_TLS_004", "aws_s3_bucket.bk_comp", "failed"),
     ("HDS_TLS_004", "aws_s3_bucket.bk_gov", "failed"),

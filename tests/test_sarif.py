@@ -81,7 +81,10 @@ def test_known_hcl_finding_rule_level_and_location():
     [finding] = [f for f in contract(HCL / "demo_noncompliant")["findings"] if f["rule_id"] == "HDS_LOC_001"
                  and f["resource"]["address"] == "aws_s3_bucket.records_copy"]
     physical = result["locations"][0]["physicalLocation"]
-    assert physical["artifactLocation"]["uri"] == finding["resource"]["file"] == "main.tf"
+    # JSON: relative to the scanned folder (the contract); SARIF: to the folder the scan ran from.
+    assert finding["resource"]["file"] == "main.tf"
+    assert physical["artifactLocation"] == {"uri": "fixtures/terraform/demo_noncompliant/main.tf",
+                                            "uriBaseId": "%SRCROOT%"}
     assert physical["region"]["startLine"] == finding["resource"]["line"]
     assert isinstance(finding["resource"]["line"], int) and finding["resource"]["line"] > 0
     assert "us-east-1" in result["message"]["text"]
@@ -104,7 +107,7 @@ def test_plan_finding_has_the_plan_file_and_no_line():
     doc = sarif(PLANS / "aws_location.json")
     [result] = results(doc, "HDS_LOC_001", "module.store.aws_s3_bucket.this")
     physical = result["locations"][0]["physicalLocation"]
-    assert physical["artifactLocation"]["uri"] == str(PLANS / "aws_location.json")
+    assert physical["artifactLocation"] == {"uri": "fixtures/plans/aws_location.json", "uriBaseId": "%SRCROOT%"}
     assert "region" not in physical
 
 

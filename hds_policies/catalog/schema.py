@@ -270,9 +270,10 @@ TLS_FILE = obj(
     {
         **SOURCE_FIELDS,
         "weak_policies": mapping(listof(STR)),
+        "provider_defaults": mapping(obj({"value": STR, "source": STR}, ("value", "source"))),
         "rds_force_ssl_default": mapping(obj({"parameter": STR, "on_from_major": INT}, ("parameter",))),
     },
-    ("source", "as_of", "weak_policies", "rds_force_ssl_default"),
+    ("source", "as_of", "weak_policies", "provider_defaults", "rds_force_ssl_default"),
 )
 
 COUNTRIES_FILE = obj({**SOURCE_FIELDS, "names": mapping(STR, key_pattern=r"[A-Z]{2}")}, ("source", "as_of", "names"))

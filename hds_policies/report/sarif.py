@@ -33,8 +33,11 @@ def _rule(meta, catalog: Catalog) -> dict:
 def _result(f: Finding, index: dict[str, int]) -> dict:
     location: dict = {"logicalLocations": [{"fullyQualifiedName": f.resource.address, "kind": "resource"}]}
     if f.resource.file:
-        # A URI reference: "modules/store/main.tf" as is, spaces and the like percent-encoded.
-        physical: dict = {"artifactLocation": {"uri": quote(f.resource.file.replace("\\", "/"))}}
+        # A URI reference: "infra/modules/store/main.tf" as is, spaces and the like percent-encoded;
+        # relative ones are relative to the source root (the folder the scan ran from).
+        uri = f.resource.file.replace("\\", "/")
+        artifact = {"uri": quote(uri)} if uri.startswith("/") else {"uri": quote(uri), "uriBaseId": "%SRCROOT%"}
+        physical: dict = {"artifactLocation": artifact}
         if f.resource.line:
             physical["region"] = {"startLine": f.resource.line}
         location["physicalLocation"] = physical

@@ -86,9 +86,11 @@ def _listener_policy(listener: Resource, ctx: Context) -> Verdict | None:
     if is_unknown(policy):
         return unknown(listener, f"{label}: TLS policy unknown ({policy})")
     if not policy:
-        return unknown(listener, f"{label}: no ssl_policy set; the AWS API default "
-                                 "(ELBSecurityPolicy-2016-08) admits TLS 1.0 — "
-                                 "set a TLS 1.2+ policy explicitly")
+        default = ctx.catalog.tls["provider_defaults"]["aws_lb_listener.ssl_policy"]["value"]
+        if default in _weak(ctx, "aws_lb_listener.ssl_policy"):
+            return failed(listener, f"{label}: no ssl_policy, so the provider default {default} applies, "
+                                    "which admits TLS versions older than 1.2")
+        return passed(listener, f"{label}: no ssl_policy, provider default {default}")
     if policy in _weak(ctx, "aws_lb_listener.ssl_policy"):
         return failed(listener, f"{label}: TLS policy {policy} admits TLS versions older than 1.2")
     return passed(listener, f"{label}: TLS policy {policy}")

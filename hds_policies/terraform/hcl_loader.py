@@ -31,19 +31,28 @@ def _read(path: Path) -> str:
 
 
 def _parse_text(path: Path, text: str) -> dict[str, Any]:
+    """The fast reader's tree; for what it declines, the reference parser's (cached by content)."""
     try:
         return hcl_parser.loads(text)
     except (hcl_parser.Unsupported, RecursionError):
         pass  # the reference parser decides, and words the error if the file is malformed
+    caching = parse_cache.enabled()
+    digest = parse_cache.key(text) if caching else ""
+    cached = parse_cache.get(digest) if caching else None
+    if cached is not None:
+        return cached
     import hcl2
 
     try:
-        return hcl2.loads(text)
+        tree = hcl2.loads(text)
     except Exception as exc:  # lark raises many error types; all mean malformed HCL here
         line = getattr(exc, "line", None)
         where = f"line {line}: " if isinstance(line, int) and line > 0 else ""
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(f"{path}: {where}malformed HCL ({reason[:120]})") from None
+    if caching:
+        parse_cache.put(digest, tree)
+    return tree
 
 
 def _parse_job(job: tuple[Path, str]) -> dict[str, Any]:
@@ -59,21 +68,9 @@ PARALLEL_MIN_BYTES = 512 * 1024  # below this, starting worker processes costs m
 
 
 def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
-    """Parse several files: from the parse cache when unchanged, else on every core when there
-    is enough HCL to be worth it."""
-    out: dict[Path, dict[str, Any]] = {}
-    todo: list[tuple[Path, str, str]] = []
-    caching = parse_cache.enabled()
-    for path in paths:
-        text = _read(path)
-        digest = parse_cache.key(text) if caching else ""
-        cached = parse_cache.get(digest) if caching else None
-        if cached is not None:
-            out[path] = cached
-        else:
-            todo.append((path, text, digest))
-    workers = min(len(todo), os.cpu_count() or 1, 8)
-    jobs = [(p, t) for p, t, _ in todo]
+    """Parse several files, on every core when there is enough HCL to be worth it."""
+    jobs = [(path, _read(path)) for path in paths]
+    workers = min(len(jobs), os.cpu_count() or 1, 8)
     if workers < 2 or sum(len(t) for _, t in jobs) < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
         parsed = [_parse_job(j) for j in jobs]
     else:
@@ -82,11 +79,7 @@ def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parsed = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-    for (path, _text, digest), result in zip(todo, parsed, strict=True):
-        if caching:
-            parse_cache.put(digest, result)
-        out[path] = result
-    return out
+    return {path: tree for (path, _), tree in zip(jobs, parsed, strict=True)}
 
 
 def unwrap(block: dict[str, Any]) -> dict[str, Any]:

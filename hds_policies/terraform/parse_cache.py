@@ -1,5 +1,6 @@
-"""An on-disk cache of parsed HCL, keyed by the file's content, so repeated scans
-(pre-commit, CI re-runs) skip the slow parse of files that did not change.
+"""An on-disk cache of the reference parser's trees, keyed by the file's content: the files the fast
+reader declines are parsed by the slow Lark grammar once, and repeated scans (pre-commit, CI re-runs)
+reuse the tree while the file does not change.
 
 Location: $HDS_POLICIES_CACHE_DIR, else $XDG_CACHE_HOME/hds-policies, else ~/.cache/hds-policies.
 HDS_POLICIES_CACHE=off disables it. Entries are JSON; a broken entry is ignored and rewritten.
@@ -15,9 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import hcl_parser
-
-FORMAT = "hcl-v1"  # bump when the parser or the cached shape changes
+FORMAT = "hcl-v2"  # bump when the parser or the cached shape changes
 
 
 def _folder() -> Path | None:
@@ -46,7 +45,7 @@ def _parser_version() -> str:
 
 
 def key(text: str) -> str:
-    return hashlib.sha256(f"{FORMAT}\0{_parser_version()}\0{hcl_parser.VERSION}\0{text}".encode()).hexdigest()
+    return hashlib.sha256(f"{FORMAT}\0{_parser_version()}\0{text}".encode()).hexdigest()
 
 
 def get(digest: str) -> dict[str, Any] | None:
