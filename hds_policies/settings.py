@@ -20,6 +20,7 @@ SETTINGS_SCHEMA = s.obj(
         "severity_overrides": s.mapping(s.enum(*SEVERITIES)),
         "require_customer_managed_keys": s.BOOL,
         "expiry_warning_days": s.INT,
+        "ovh_hds_projects": s.listof(s.STR),
         "backup_tag": s.obj({"key": s.STR, "value": s.STR}),
         "scope_tag": s.obj({"key": s.STR, "value": s.STR}),
         "as_of": s.DATE,
@@ -40,6 +41,7 @@ class Settings:
     severity_overrides: dict[str, str] = field(default_factory=dict)
     require_customer_managed_keys: bool = False
     expiry_warning_days: int = 90
+    ovh_hds_projects: frozenset[str] | None = None  # OVH project ids with the HDS option (checked by hand)
     backup_tag_key: str = "hds-role"
     backup_tag_value: str = "backup"
     scope_tag_key: str = "hds-scope"
@@ -87,6 +89,7 @@ def settings_from_dict(data: dict[str, Any], where: str, as_of: _dt.date | None 
         severity_overrides=dict(data.get("severity_overrides", {})),
         require_customer_managed_keys=data.get("require_customer_managed_keys", False),
         expiry_warning_days=data.get("expiry_warning_days", 90),
+        ovh_hds_projects=frozenset(data["ovh_hds_projects"]) if "ovh_hds_projects" in data else None,
         backup_tag_key=backup.get("key", "hds-role"),
         backup_tag_value=backup.get("value", "backup"),
         scope_tag_key=scope.get("key", "hds-scope"),

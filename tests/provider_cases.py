@@ -1,5 +1,5 @@
-"""Shared helpers for the per-provider rule tests (test_rules_azure/gcp/ovh/others.py): scan a
-fixture through the real loaders and the real engine, as of 2026-11-22."""
+"""Shared helpers for the per-provider rule tests (test_rules_aws_hcl/aws_plan/azure/gcp/others.py):
+scan a fixture through the real loaders and the real engine, as of 2026-11-22."""
 
 from __future__ import annotations
 
@@ -24,10 +24,11 @@ def make_settings(**data: Any) -> Settings:
     return settings_from_dict(data, "test settings", as_of=AS_OF)
 
 
-def scan(case: str, settings: Settings | None = None, include_passed: bool = False) -> list[Finding]:
+def scan(case: str, settings: Settings | None = None, include_passed: bool = False,
+         var_files: list[Path] | None = None) -> list[Finding]:
     """Findings of the HCL fixture fixtures/terraform/<case>."""
     settings = settings or make_settings()
-    return evaluate(load_hcl(HCL / case, settings.catalog), settings, include_passed=include_passed)
+    return evaluate(load_hcl(HCL / case, settings.catalog, var_files), settings, include_passed=include_passed)
 
 
 def scan_plan(case: str, settings: Settings | None = None, include_passed: bool = False) -> list[Finding]:

@@ -71,3 +71,18 @@ def _declared_names(folder: Path) -> set[str]:
     from hds_policies.pulumi.mock_runner import run_program
 
     return {r.name for r in run_program(folder).registrations}
+
+
+def test_declared_ovh_hds_projects_through_the_pack_config(pack: PolicyPackSession) -> None:
+    """ovh.cloudproject.User("ops") lives in a project the program does not create (existingProject)."""
+    program = FIXTURES / "pulumi" / "ovh_project_hds"
+
+    def ops(policy_config: dict | None = None) -> tuple[str, str]:
+        result = pack.check(program, as_of=AS_OF, policy_config=policy_config)
+        (found,) = [f for f in result.findings if f.rule_id == "HDS_PRV_004" and f.resource.name == "ops"] or [None]
+        return (found.status, result.levels[(found.rule_id, found.resource.address)]) if found else ("none", "")
+
+    assert ops() == ("unknown", "advisory")
+    declared = {"ovhHdsProjects": ["0123456789abcdef0123456789abcdef"]}
+    assert ops({"HDS_PRV_004": declared}) == ("none", "")  # passed: no violation
+    assert ops({"HDS_PRV_004": {"ovhHdsProjects": ["fedcba9876543210fedcba9876543210"]}}) == ("failed", "mandatory")

@@ -7,38 +7,13 @@ a lost finding or a pass turned into an unknown breaks it.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
-from typing import Any
 
-from hds_policies.engine import evaluate
-from hds_policies.model import Finding
-from hds_policies.settings import Settings, settings_from_dict
+from provider_cases import AS_OF, HCL, make_settings, one, scan, triples
+
+from hds_policies.settings import settings_from_dict
 from hds_policies.terraform.hcl_loader import load_hcl
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "terraform"
-AS_OF = dt.date(2026, 11, 22)
-
-
-def make_settings(**data: Any) -> Settings:
-    return settings_from_dict(data, "test settings", as_of=AS_OF)
-
-
-def scan(case: str, settings: Settings | None = None, include_passed: bool = False,
-         var_files: list[Path] | None = None) -> list[Finding]:
-    settings = settings or make_settings()
-    graph = load_hcl(FIXTURES / case, settings.catalog, var_files)
-    return evaluate(graph, settings, include_passed=include_passed)
-
-
-def triples(findings: list[Finding], *rules: str) -> set[tuple[str, str, str]]:
-    """(rule id, address, status) of the findings, only for `rules` when given."""
-    return {(f.rule_id, f.resource.address, f.status) for f in findings if not rules or f.rule_id in rules}
-
-
-def one(findings: list[Finding], rule_id: str, address: str) -> Finding:
-    found = [f for f in findings if f.rule_id == rule_id and f.resource.address == address]
-    assert len(found) == 1, (rule_id, address, found)
-    return found[0]
+FIXTURES = HCL
 
 
 # --- S3: encryption at rest -----------------------------------------------------------------

@@ -6,41 +6,19 @@ fixtures (same code, as `terraform show -json` gives it) must give the same verd
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-from typing import Any
-
 import pytest
+from provider_cases import HCL, PLANS, make_settings, one, triples
 
 from hds_policies.engine import evaluate
 from hds_policies.model import Finding
-from hds_policies.settings import Settings, settings_from_dict
+from hds_policies.settings import Settings
 from hds_policies.terraform.hcl_loader import load_hcl
 from hds_policies.terraform.plan_loader import load_plan
-
-ROOT = Path(__file__).resolve().parent.parent
-PLANS = ROOT / "fixtures" / "plans"
-HCL = ROOT / "fixtures" / "terraform"
-AS_OF = dt.date(2026, 11, 22)
-
-
-def make_settings(**data: Any) -> Settings:
-    return settings_from_dict(data, "test settings", as_of=AS_OF)
 
 
 def scan(name: str, settings: Settings | None = None, include_passed: bool = False) -> list[Finding]:
     settings = settings or make_settings()
     return evaluate(load_plan(PLANS / name, settings.catalog), settings, include_passed=include_passed)
-
-
-def triples(findings: list[Finding], *rules: str) -> set[tuple[str, str, str]]:
-    return {(f.rule_id, f.resource.address, f.status) for f in findings if not rules or f.rule_id in rules}
-
-
-def one(findings: list[Finding], rule_id: str, address: str) -> Finding:
-    found = [f for f in findings if f.rule_id == rule_id and f.resource.address == address]
-    assert len(found) == 1, (rule_id, address, found)
-    return found[0]
 
 
 # --- location -------------------------------------------------------------------------------

@@ -34,6 +34,19 @@ def test_project_without_hds_option_and_every_resource_of_it():
     assert triples(scan("ovh_project_hds")) == PROJECT
 
 
+def test_projects_not_created_here_are_judged_by_the_declared_hds_projects():
+    ops = "ovh_cloud_project_user.ops"  # service_name = var.existing_project (0123…cdef)
+    declared = make_settings(ovh_hds_projects=["0123456789abcdef0123456789abcdef"])
+    other = make_settings(ovh_hds_projects=["fedcba9876543210fedcba9876543210"])
+    assert ("HDS_PRV_004", ops, "passed") in triples(scan("ovh_project_hds", declared, include_passed=True))
+    assert triples(scan("ovh_project_hds", other)) == PROJECT - {("HDS_PRV_004", ops, "unknown")} | {
+        ("HDS_PRV_004", ops, "failed")}
+    assert "not among the projects declared" in one(scan("ovh_project_hds", other), "HDS_PRV_004", ops).message
+    assert "ovh_hds_projects" in one(scan("ovh_project_hds"), "HDS_PRV_004", ops).message
+    # Projects created in the configuration are judged by their own plan_option, whatever the list says.
+    assert ("HDS_PRV_004", "ovh_cloud_project.plain", "failed") in triples(scan("ovh_project_hds", declared))
+
+
 def test_project_option_resolved_from_a_data_source_read_at_apply():
     """In the plan twin the cart data source is read during apply: the project's plan_code is
     unknown and comes from the data source's options_plan_code."""

@@ -78,14 +78,17 @@ FAMILY_CONFIG: dict[str, dict[str, dict[str, Any]]] = {
         "description": "Extra regions allowed per provider, e.g. {\"aws\": [\"eu-central-2\"]}."}},
     "encryption_at_rest": {"requireCustomerManagedKeys": {
         "type": "boolean", "description": "Require customer-managed keys (default false)."}},
-    "provider_certification": {"expiryWarningDays": {
-        "type": "integer", "minimum": 0,
-        "description": "Warn this many days before a certificate expires (90)."}},
+    "provider_certification": {
+        "expiryWarningDays": {"type": "integer", "minimum": 0,
+                              "description": "Warn this many days before a certificate expires (90)."},
+        "ovhHdsProjects": {"type": "array", "items": {"type": "string"},
+                           "description": "OVHcloud Public Cloud project ids checked to have the HDS option."}},
 }
 _TO_SETTINGS = {
     "asOf": "as_of", "providers": "providers", "regions": "regions", "backupTag": "backup_tag",
     "scopeTag": "scope_tag", "allowedRegions": "allowed_regions",
     "requireCustomerManagedKeys": "require_customer_managed_keys", "expiryWarningDays": "expiry_warning_days",
+    "ovhHdsProjects": "ovh_hds_projects",
 }
 
 

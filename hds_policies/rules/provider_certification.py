@@ -147,6 +147,25 @@ def _project_of(ctx: Context, resource: Resource) -> Resource | None:
     return None
 
 
+def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[int, ...] | None) -> Verdict:
+    """A project this configuration does not create: judged by the settings' `ovh_hds_projects`
+    (projects whose HDS option was checked in the OVHcloud manager), else undetermined."""
+    service = resource.attrs.get("service_name")
+    declared = ctx.settings.ovh_hds_projects
+    if isinstance(service, str) and declared is not None:
+        if service in declared:
+            return passed(resource, f"{what}: Public Cloud project {service} is declared with the HDS option "
+                                    "(settings: ovh_hds_projects)")
+        return failed(resource, f"{what}: Public Cloud project {service} is not among the projects declared "
+                                "with the HDS option (settings: ovh_hds_projects)", activities=acts)
+    shown = "OVH_CLOUD_PROJECT_SERVICE" if service is None else str(service)
+    hint = "list the projects that have it in the settings (ovh_hds_projects)" if declared is None else \
+        "the project id must be readable from the code to compare it with ovh_hds_projects"
+    return unknown(resource, f"{what}: its Public Cloud project ({shown}) is not created in this configuration, "
+                             f"so whether it has the HDS option cannot be seen; check it in the OVHcloud "
+                             f"manager and {hint}", activities=acts)
+
+
 @rule("HDS_PRV_004")
 def ovh_project_option(resource: Resource, ctx: Context) -> Verdict:
     acts = needed_activities(ctx, resource) or None
@@ -156,12 +175,7 @@ def ovh_project_option(resource: Resource, ctx: Context) -> Verdict:
     what = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
     project = _project_of(ctx, resource)
     if project is None:
-        service = resource.attrs.get("service_name")
-        shown = "OVH_CLOUD_PROJECT_SERVICE" if service is None else str(service)
-        return unknown(resource, f"{what}: its Public Cloud project ({shown}) is not created in this "
-                                 "configuration, so whether it has the HDS option cannot be seen; check "
-                                 "it in the OVHcloud manager",
-                       activities=acts)
+        return _declared_project(ctx, resource, what, acts)
     status, why = ovh_project_hds(ctx, project)
     if status == "passed":
         return passed(resource, f"{what}: {why}")

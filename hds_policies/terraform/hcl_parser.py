@@ -297,14 +297,19 @@ class _Parser:
             op = self._continues()
         if op == "?":
             self.i += 1
-            self.skip_nl()
-            then = self.expression()
-            self.skip_nl()
-            self.expect(":")
+            then = self.enclosed(":")
             self.skip_nl()
             other = self.expression()
             return f"{' '.join(parts)} ? {then} : {other}"
         return " ".join(parts)
+
+    def enclosed(self, closing: str) -> Any:
+        """An expression followed by `closing`, newlines allowed around it."""
+        self.skip_nl()
+        value = self.expression()
+        self.skip_nl()
+        self.expect(closing)
+        return value
 
     def operand(self) -> Any:
         kind, text, _ = self.toks[self.i]
@@ -331,11 +336,7 @@ class _Parser:
                 self.i += 2
             elif text == "[":
                 self.i += 1
-                self.skip_nl()
-                index = self.expression()
-                self.skip_nl()
-                self.expect("]")
-                value = f"{value}[{index}]"
+                value = f"{value}[{self.enclosed(']')}]"
             elif text == ".*" or text == "[*]":
                 self.i += 1
                 value = f"{value}{text}"
@@ -364,11 +365,7 @@ class _Parser:
             return _heredoc_value(text)
         if kind == OP:
             if text == "(":
-                self.skip_nl()
-                value = self.expression()
-                self.skip_nl()
-                self.expect(")")
-                return value
+                return self.enclosed(")")
             if text == "[":
                 return self.tuple()
             if text == "{":
