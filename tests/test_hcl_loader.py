@@ -194,23 +194,45 @@ def test_jsonencode_of_literals_is_json(tmp_path):
         "Statement": [{"Effect": "Deny", "Principal": "*"}]}
 
 
-def test_count_and_for_each_blocks_once_and_count_zero_dropped():
+def test_count_once_for_each_per_key_and_count_zero_dropped():
     graph = load("aws_count_for_each")
     assert [r.address for r in graph.resources] == [
         "aws_s3_bucket.shards", "aws_s3_bucket_server_side_encryption_configuration.shards",
-        "aws_s3_bucket.copies", "aws_db_instance.replicas",
+        'aws_s3_bucket.copies["ireland"]', 'aws_s3_bucket.copies["virginia"]', "aws_db_instance.replicas",
     ]
     assert get(graph, "aws_s3_bucket_server_side_encryption_configuration.shards").refs == {
         "aws_s3_bucket.shards"}
     assert "count" not in get(graph, "aws_s3_bucket.shards").attrs
-    assert get(graph, "aws_s3_bucket.copies").attrs["region"] == Unknown("each.value")
+    assert get(graph, 'aws_s3_bucket.copies["virginia"]').attrs == {"bucket": "hds-copy-virginia",
+                                                                     "region": "us-east-1"}
+    assert get(graph, 'aws_s3_bucket.copies["ireland"]').attrs["region"] == "eu-west-1"
+
+
+def test_for_each_instances_link_to_their_counterparts(tmp_path):
+    graph = load(write(tmp_path, {"main.tf": (
+        'variable "sites" {\n  default = { paris = "eu-west-3", oregon = "us-west-2" }\n}\n'
+        'resource "aws_backup_vault" "v" {\n  for_each = var.sites\n  name = "v-${each.key}"\n'
+        '  region = each.value\n}\n'
+        'resource "aws_backup_vault_lock_configuration" "l" {\n  for_each = var.sites\n'
+        '  backup_vault_name = aws_backup_vault.v[each.key].name\n  changeable_for_days = 3\n}\n'
+        'resource "aws_backup_vault_lock_configuration" "all" {\n  for_each = aws_backup_vault.v\n'
+        '  backup_vault_name = each.value.name\n  changeable_for_days = 3\n}\n'
+        'resource "aws_s3_bucket" "plain" {\n  for_each = toset(["a", "b"])\n  bucket = "x"\n}\n')}))
+    paris, oregon = 'aws_backup_vault.v["paris"]', 'aws_backup_vault.v["oregon"]'
+    assert get(graph, 'aws_backup_vault_lock_configuration.l["paris"]').refs == {paris}
+    assert get(graph, 'aws_backup_vault_lock_configuration.l["oregon"]').refs == {oregon}
+    # for_each over a resource the code does not hold as a map: one block, linked to every instance.
+    assert get(graph, "aws_backup_vault_lock_configuration.all").refs == {paris, oregon}
+    assert get(graph, 'aws_backup_vault_lock_configuration.l["paris"]').attrs["backup_vault_name"] == "v-paris"
+    # A block that never reads each.key / each.value stays one resource.
+    assert get(graph, "aws_s3_bucket.plain") is not None
 
 
 def test_empty_for_each_creates_nothing(tmp_path):
     graph = load(write(tmp_path, {"main.tf": (
         'resource "aws_s3_bucket" "none" {\n  for_each = {}\n  bucket = each.key\n}\n'
         'resource "aws_s3_bucket" "some" {\n  for_each = toset(["a"])\n  bucket = each.key\n}\n')}))
-    assert [r.address for r in graph.resources] == ["aws_s3_bucket.some"]
+    assert [r.address for r in graph.resources] == ['aws_s3_bucket.some["a"]']
 
 
 # --- suppressions ---------------------------------------------------------------------------

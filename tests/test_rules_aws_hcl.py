@@ -521,20 +521,23 @@ def test_var_file_wins_over_auto_tfvars():
 # --- count / for_each -----------------------------------------------------------------------
 
 
-def test_count_and_for_each_evaluated_once_per_block():
+def test_count_once_per_block_for_each_per_key():
     findings = scan("aws_count_for_each", include_passed=True)
     addresses = {f.resource.address for f in findings}
-    assert addresses == {"aws_s3_bucket.shards", "aws_s3_bucket.copies", "aws_db_instance.replicas",
+    virginia, ireland = 'aws_s3_bucket.copies["virginia"]', 'aws_s3_bucket.copies["ireland"]'
+    assert addresses == {"aws_s3_bucket.shards", virginia, ireland, "aws_db_instance.replicas",
                          "aws_s3_bucket_server_side_encryption_configuration.shards", "provider.aws"}
     assert triples(scan("aws_count_for_each")) == {
-        ("HDS_LOC_001", "aws_s3_bucket.copies", "unknown"),  # region = each.value
+        ("HDS_LOC_001", virginia, "failed"),  # region = each.value = us-east-1
         ("HDS_ENC_001", "aws_db_instance.replicas", "unknown"),  # count.index == 0
-        ("HDS_TLS_004", "aws_s3_bucket.copies", "failed"),
+        ("HDS_TLS_004", virginia, "failed"),
+        ("HDS_TLS_004", ireland, "failed"),
         ("HDS_TLS_004", "aws_s3_bucket.shards", "failed"),
     }
+    assert ("HDS_LOC_001", ireland, "passed") in triples(findings)
     # aws_s3_bucket.shards[count.index] links the SSE configuration to the bucket.
     assert "aws:kms" in one(findings, "HDS_ENC_001", "aws_s3_bucket.shards").message
-    assert "each.value" in one(findings, "HDS_LOC_001", "aws_s3_bucket.copies").message
+    assert "us-east-1" in one(findings, "HDS_LOC_001", virginia).message
 
 
 # --- modules --------------------------------------------------------------------------------

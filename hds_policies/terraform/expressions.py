@@ -17,6 +17,7 @@ from ..model import Unknown
 _WHOLE = re.compile(r"^\$\{(.*)\}$", re.DOTALL)
 _INTERP = re.compile(r"\$\{([^{}]*(?:\{[^{}]*\}[^{}]*)*)\}")
 _TRAVERSAL = re.compile(r"^[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\[\]]*\])*$")
+_CONVERSION = re.compile(r"(toset|tolist|tomap)\((.*)\)", re.DOTALL)
 _STEP = re.compile(r"\.([A-Za-z_][\w-]*)|\[([^\[\]]*)\]")
 # Candidate references inside any expression (for the graph's edges).
 REF_PATTERN = re.compile(
@@ -117,6 +118,15 @@ class Resolver:
                 # still read the literal parts (a policy's Effect) and must not guess the others.
                 return Unknown(json.dumps(_placeholders(resolved)))
             return json.dumps(resolved)
+        m = _CONVERSION.fullmatch(expr)
+        if m:  # toset/tolist/tomap of a literal or of a resolvable expression
+            try:
+                inner = self.value(ast.literal_eval(m.group(2)))
+            except (ValueError, SyntaxError):
+                inner = self.expression(m.group(2), raw)
+            if m.group(1) == "toset" and isinstance(inner, list) and not _has_unknown(inner):
+                return list(dict.fromkeys(inner)) if all(isinstance(v, str) for v in inner) else Unknown(raw)
+            return inner if isinstance(inner, (list, dict)) else Unknown(raw)
         if expr in ("true", "false"):
             return expr == "true"
         return Unknown(raw)

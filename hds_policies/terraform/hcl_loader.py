@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -17,6 +18,7 @@ from .plan_loader import all_strings
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
                           re.MULTILINE)
+EACH_REF = re.compile(r"(?<![\w.])each\.(?:key|value)\b")
 OUTPUT_REF = re.compile(r"module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\w-]*)")
 META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
                        "connection"})
@@ -138,6 +140,8 @@ class HclLoader:
         self._parsed: dict[Path, dict[str, Any]] = {}
         self._rel_paths: dict[Path, str] = {}
         self.sensitive: set[str] = set()  # values of `sensitive = true` variables, scrubbed from output
+        self._instances: dict[str, dict[str, str]] = {}  # for_each block address -> key -> instance address
+        self._instance_keys: dict[str, str] = {}  # instance address -> its each.key
 
     def load(self) -> Graph:
         if not self.root.is_dir():
@@ -147,6 +151,8 @@ class HclLoader:
         root = self._module("", self.root, tfvars, {}, depth=0)
         if not root.files:
             raise DataError(f"{self.root}: no .tf files in this folder")
+        if self._instances:
+            self._link_instances()
         return Graph(self.resources, self.providers, frozenset(self.sensitive), source=str(self.root))
 
     # --- inputs -------------------------------------------------------------------------------
@@ -306,24 +312,52 @@ class HclLoader:
     def _resource(self, mod: _Module, resolver: Resolver, key: str, kind: str, rtype: str, name: str,
                   body: dict[str, Any], path: Path) -> None:
         raw = unwrap(body)
-        if _creates_nothing(resolver.value(raw.get("count")), resolver.value(raw.get("for_each"))):
+        for_each = resolver.value(raw.get("for_each"))
+        if _creates_nothing(resolver.value(raw.get("count")), for_each):
             return
         explicit = raw.get("provider")
-        attrs = {k: v for k, v in raw.items() if k not in META_ARGS}
+        raw_attrs = {k: v for k, v in raw.items() if k not in META_ARGS}
         refs: set[str] = set()
-        references(attrs, refs)
-        attrs = resolver.value(attrs)
+        references([raw_attrs, raw.get("for_each")], refs)  # for_each = aws_x.y iterates over those
         pkey, pid = self._provider_key(mod, rtype, explicit)
         prefix = f"{mod.address}." if mod.address else ""
         local_refs = {prefix + r for r in refs if r in mod.blocks and not r.startswith("module.")}
         ref_addresses = frozenset(local_refs) | self._output_refs(mod, raw, set())
         line = body.get("__start_line__")
-        self.resources.append(Resource(
-            address=prefix + key, type=rtype, name=name, provider=pid, provider_key=pkey, attrs=attrs,
-            file=self._rel(path), line=line, module=mod.address,
-            mode="managed" if kind == "resource" else "data",
-            refs=ref_addresses, skips=self._skips(path, line, body.get("__end_line__")),
-        ))
+        skips = self._skips(path, line, body.get("__end_line__"))
+        uses_each = any(EACH_REF.search(text) for text in _strings(raw_attrs))
+        instances = _each_instances(for_each) if uses_each else None
+        if instances is None:  # one resource under the block address
+            instances = [(None, None)]
+        else:
+            self._instances[prefix + key] = {k: f'{prefix}{key}["{k}"]' for k, _v in instances}
+            self._instance_keys.update({f'{prefix}{key}["{k}"]': k for k, _v in instances})
+        for each_key, each_value in instances:
+            bound = resolver if each_key is None else _bind_each(resolver, each_key, each_value)
+            self.resources.append(Resource(
+                address=prefix + key + ("" if each_key is None else f'["{each_key}"]'), type=rtype, name=name,
+                provider=pid, provider_key=pkey, attrs=bound.value(raw_attrs), file=self._rel(path), line=line,
+                module=mod.address, mode="managed" if kind == "resource" else "data", refs=ref_addresses,
+                skips=skips,
+            ))
+
+    def _link_instances(self) -> None:
+        """References to a block expanded per for_each key point at its instances: an instance at the
+        one with its own key when there is one (for_each over the same keys), others at all of them."""
+        for i, res in enumerate(self.resources):
+            if not res.refs & self._instances.keys():
+                continue
+            own = self._instance_keys.get(res.address)
+            refs: set[str] = set()
+            for ref in res.refs:
+                instances = self._instances.get(ref)
+                if instances is None:
+                    refs.add(ref)
+                elif own is not None and own in instances:
+                    refs.add(instances[own])
+                else:
+                    refs |= set(instances.values())
+            self.resources[i] = dataclasses.replace(res, refs=frozenset(refs))
 
     def _output_refs(self, mod: _Module, raw: Any, seen: set[str]) -> frozenset[str]:
         """Addresses of the child-module resources behind `module.x.output` references in `raw`."""
@@ -382,6 +416,11 @@ class HclLoader:
             body = unwrap(mod.blocks[root][3])
             if rest[0].isdigit():
                 rest = rest[1:]
+            elif rest[0] not in body and "for_each" in body:  # aws_x.y["key"].attr: that instance's value
+                instances = dict(_each_instances(resolver.value(body["for_each"])) or ())
+                if rest[0] in instances:
+                    resolver = _bind_each(resolver, rest[0], instances[rest[0]])
+                    rest = rest[1:]
             if rest and rest[0] in body and rest[0] not in META_ARGS:
                 return traverse(resolver.value(body[rest[0]]), rest[1:])
         return Unknown(".".join([root, *rest]))
@@ -396,6 +435,27 @@ class HclLoader:
                 rel = str(path)
             self._rel_paths[path] = rel
         return rel
+
+
+def _each_instances(for_each: Any) -> list[tuple[str, Any]] | None:
+    """(each.key, each.value) of a for_each over a map or set of strings the code holds, else None."""
+    if isinstance(for_each, dict) and all(isinstance(k, str) for k in for_each):
+        return list(for_each.items())
+    if isinstance(for_each, list) and all(isinstance(v, str) for v in for_each):
+        return [(v, v) for v in dict.fromkeys(for_each)]
+    return None
+
+
+def _bind_each(resolver: Resolver, key: str, value: Any) -> Resolver:
+    """A resolver that knows one instance's each.key and each.value."""
+    def lookup(root: str, rest: list[str]) -> Any:
+        if root == "each.key":
+            return traverse(key, rest)
+        if root == "each.value":
+            return traverse(value, rest)
+        return resolver.lookup(root, [key if step == "each.key" else step for step in rest])
+
+    return Resolver(lookup)
 
 
 def _creates_nothing(count: Any, for_each: Any) -> bool:
