@@ -540,6 +540,26 @@ def test_count_once_per_block_for_each_per_key():
     assert "us-east-1" in one(findings, "HDS_LOC_001", virginia).message
 
 
+def test_conditionals_the_code_decides(tmp_path):
+    assert triples(scan("aws_conditionals")) == {
+        ("HDS_LOC_001", "aws_s3_bucket.archive", "failed"),  # != "prod" ? … : "ap-southeast-1"
+        ("HDS_TLS_004", "aws_s3_bucket.archive", "failed"),
+        ("HDS_ENC_001", "aws_db_instance.staging", "unknown"),  # && left undecided
+    }  # dr_copy: count = false ? 1 : 0, not created; records: storage_encrypted = "prod" == "prod"
+    assert ("HDS_ENC_001", "aws_db_instance.records", "passed") in triples(scan("aws_conditionals",
+                                                                                include_passed=True))
+    dev = tmp_path / "dev.tfvars"
+    dev.write_text('environment = "dev"\ncreate_dr_copy = true\n')
+    assert triples(scan("aws_conditionals", var_files=[dev]), "HDS_LOC_001", "HDS_LOC_002", "HDS_ENC_001") == {
+        ("HDS_LOC_002", "provider.aws", "failed"),  # us-east-1 outside prod
+        ("HDS_LOC_001", "aws_s3_bucket.dr_copy", "failed"),  # now created, in us-east-1
+        ("HDS_LOC_001", "aws_db_instance.records", "failed"),  # provider region
+        ("HDS_LOC_001", "aws_db_instance.staging", "failed"),
+        ("HDS_ENC_001", "aws_db_instance.records", "failed"),  # "dev" == "prod" is false
+        ("HDS_ENC_001", "aws_db_instance.staging", "unknown"),
+    }  # archive: "dev" != "prod" ? "eu-west-3": in the EEA
+
+
 # --- modules --------------------------------------------------------------------------------
 
 

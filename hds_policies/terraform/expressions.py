@@ -129,7 +129,120 @@ class Resolver:
             return inner if isinstance(inner, (list, dict)) else Unknown(raw)
         if expr in ("true", "false"):
             return expr == "true"
+        if "?" in expr or "==" in expr or "!" in expr:
+            return _Condition(self, expr, raw).result()
         return Unknown(raw)
+
+
+_COND_TOKEN = re.compile(r"""\s*(?:
+    (?P<str>"[^"\\]*")
+  | (?P<num>-?[0-9]+(?:\.[0-9]+)?(?![\w.]))
+  | (?P<ref>[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[[^\[\]]*\])*)
+  | (?P<op>==|!=|[?:!])
+  | (?P<end>$)
+  | (?P<other>.)
+)""", re.VERBOSE | re.DOTALL)
+# Literals as the HCL tree renders them inside expressions (Python's names) and as written.
+_COND_LITERALS = {"true": True, "false": False, "null": None, "True": True, "False": False, "None": None}
+
+
+class _Condition:
+    """The subset of conditional expressions resolved from the code: `A ? B : C` (C may chain another
+    conditional), `X == Y`, `X != Y`, `!X`, over literals and references. Anything else (function
+    calls, arithmetic, && / ||, comparisons of order) stays unknown: the HCL tree drops parentheses,
+    so only shapes that read one way are evaluated."""
+
+    def __init__(self, resolver: Resolver, expr: str, raw: str):
+        self.resolver, self.raw = resolver, raw
+        self.tokens: list[tuple[str, str]] = []
+        pos = 0
+        while True:
+            m = _COND_TOKEN.match(expr, pos)
+            assert m and m.lastgroup
+            if m.lastgroup == "end":
+                break
+            self.tokens.append((m.lastgroup, m.group(m.lastgroup)))
+            pos = m.end()
+        self.i = 0
+
+    def result(self) -> Any:
+        if any(kind == "other" for kind, _ in self.tokens):
+            return Unknown(self.raw)
+        try:
+            value = self.conditional()
+        except _NotEvaluated:
+            return Unknown(self.raw)
+        return value if self.i == len(self.tokens) else Unknown(self.raw)
+
+    def _next_is(self, op: str) -> bool:
+        return self.i < len(self.tokens) and self.tokens[self.i] == ("op", op)
+
+    def conditional(self) -> Any:
+        cond = self.comparison()
+        if not self._next_is("?"):
+            return cond
+        self.i += 1
+        then = self.operand()
+        if not self._next_is(":"):
+            raise _NotEvaluated
+        self.i += 1
+        other = self.conditional()
+        if not isinstance(cond, bool):
+            raise _NotEvaluated
+        chosen = then if cond else other
+        if isinstance(chosen, Unknown):
+            raise _NotEvaluated
+        return chosen
+
+    def comparison(self) -> Any:
+        left = self.unary()
+        for op in ("==", "!="):
+            if self._next_is(op):
+                self.i += 1
+                right = self.unary()
+                if _has_unknown(left) or _has_unknown(right):
+                    raise _NotEvaluated
+                return (left == right and _same_type(left, right)) == (op == "==")
+        return left
+
+    def unary(self) -> Any:
+        if self._next_is("!"):
+            self.i += 1
+            value = self.operand()
+            if not isinstance(value, bool):
+                raise _NotEvaluated
+            return not value
+        return self.operand()
+
+    def operand(self) -> Any:
+        if self.i >= len(self.tokens):
+            raise _NotEvaluated
+        kind, text = self.tokens[self.i]
+        self.i += 1
+        if kind == "str":
+            return self.resolver.string(text[1:-1]) if "${" in text else text[1:-1]
+        if kind == "num":
+            return float(text) if "." in text else int(text)
+        if kind == "ref":
+            if text in _COND_LITERALS:
+                return _COND_LITERALS[text]
+            trav = split_traversal(text)
+            if trav is not None:
+                return self.resolver.lookup(*trav)
+        raise _NotEvaluated
+
+
+def _same_type(a: Any, b: Any) -> bool:
+    """Terraform compares values of one type: numbers are one type, bools and strings others."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return True
+    return type(a) is type(b)
+
+
+class _NotEvaluated(Exception):
+    """The expression is outside the evaluated subset, or depends on an unknown value."""
 
 
 def _has_unknown(value: Any) -> bool:
