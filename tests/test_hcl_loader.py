@@ -194,15 +194,19 @@ def test_jsonencode_of_literals_is_json(tmp_path):
         "Statement": [{"Effect": "Deny", "Principal": "*"}]}
 
 
-def test_count_once_for_each_per_key_and_count_zero_dropped():
+def test_instances_per_count_index_and_for_each_key_and_count_zero_dropped():
     graph = load("aws_count_for_each")
+    shards = [f"aws_s3_bucket.shards[{i}]" for i in range(3)]
+    sse = [f"aws_s3_bucket_server_side_encryption_configuration.shards[{i}]" for i in range(3)]
     assert [r.address for r in graph.resources] == [
-        "aws_s3_bucket.shards", "aws_s3_bucket_server_side_encryption_configuration.shards",
-        'aws_s3_bucket.copies["ireland"]', 'aws_s3_bucket.copies["virginia"]', "aws_db_instance.replicas",
+        *shards, *sse, 'aws_s3_bucket.copies["ireland"]', 'aws_s3_bucket.copies["virginia"]',
+        "aws_db_instance.replicas[0]", "aws_db_instance.replicas[1]",
     ]
-    assert get(graph, "aws_s3_bucket_server_side_encryption_configuration.shards").refs == {
-        "aws_s3_bucket.shards"}
-    assert "count" not in get(graph, "aws_s3_bucket.shards").attrs
+    # aws_s3_bucket.shards[count.index]: each configuration belongs to the bucket of its index.
+    assert [get(graph, a).refs for a in sse] == [{s} for s in shards]
+    assert get(graph, "aws_s3_bucket.shards[2]").attrs == {"bucket": "hds-shard-2"}
+    assert [get(graph, f"aws_db_instance.replicas[{i}]").attrs["storage_encrypted"] for i in (0, 1)] == [
+        True, False]
     assert get(graph, 'aws_s3_bucket.copies["virginia"]').attrs == {"bucket": "hds-copy-virginia",
                                                                      "region": "us-east-1"}
     assert get(graph, 'aws_s3_bucket.copies["ireland"]').attrs["region"] == "eu-west-1"
@@ -226,6 +230,16 @@ def test_for_each_instances_link_to_their_counterparts(tmp_path):
     assert get(graph, 'aws_backup_vault_lock_configuration.l["paris"]').attrs["backup_vault_name"] == "v-paris"
     # A block that never reads each.key / each.value stays one resource.
     assert get(graph, "aws_s3_bucket.plain") is not None
+
+
+def test_large_or_unknown_counts_are_judged_once(tmp_path):
+    graph = load(write(tmp_path, {"main.tf": (
+        'variable "n" {}\n'
+        'resource "aws_s3_bucket" "many" {\n  count = 65\n  bucket = "b-${count.index}"\n}\n'
+        'resource "aws_s3_bucket" "unset" {\n  count = var.n\n  bucket = "b-${count.index}"\n}\n'
+        'resource "aws_s3_bucket" "same" {\n  count = 2\n  bucket = "b"\n}\n')}))
+    assert [r.address for r in graph.resources] == ["aws_s3_bucket.many", "aws_s3_bucket.unset",
+                                                   "aws_s3_bucket.same"]
 
 
 def test_empty_for_each_creates_nothing(tmp_path):

@@ -521,22 +521,21 @@ def test_var_file_wins_over_auto_tfvars():
 # --- count / for_each -----------------------------------------------------------------------
 
 
-def test_count_once_per_block_for_each_per_key():
+def test_instances_per_count_index_and_for_each_key():
     findings = scan("aws_count_for_each", include_passed=True)
-    addresses = {f.resource.address for f in findings}
     virginia, ireland = 'aws_s3_bucket.copies["virginia"]', 'aws_s3_bucket.copies["ireland"]'
-    assert addresses == {"aws_s3_bucket.shards", virginia, ireland, "aws_db_instance.replicas",
-                         "aws_s3_bucket_server_side_encryption_configuration.shards", "provider.aws"}
+    shards = [f"aws_s3_bucket.shards[{i}]" for i in range(3)]
     assert triples(scan("aws_count_for_each")) == {
         ("HDS_LOC_001", virginia, "failed"),  # region = each.value = us-east-1
-        ("HDS_ENC_001", "aws_db_instance.replicas", "unknown"),  # count.index == 0
+        ("HDS_ENC_001", "aws_db_instance.replicas[1]", "failed"),  # storage_encrypted = count.index == 0
         ("HDS_TLS_004", virginia, "failed"),
         ("HDS_TLS_004", ireland, "failed"),
-        ("HDS_TLS_004", "aws_s3_bucket.shards", "failed"),
+        *(("HDS_TLS_004", s, "failed") for s in shards),
     }
-    assert ("HDS_LOC_001", ireland, "passed") in triples(findings)
-    # aws_s3_bucket.shards[count.index] links the SSE configuration to the bucket.
-    assert "aws:kms" in one(findings, "HDS_ENC_001", "aws_s3_bucket.shards").message
+    assert {("HDS_LOC_001", ireland, "passed"), ("HDS_ENC_001", "aws_db_instance.replicas[0]", "passed")} <= \
+        triples(findings)
+    # aws_s3_bucket.shards[count.index] links each SSE configuration to the bucket of its index.
+    assert all("aws:kms" in one(findings, "HDS_ENC_001", s).message for s in shards)
     assert "us-east-1" in one(findings, "HDS_LOC_001", virginia).message
 
 

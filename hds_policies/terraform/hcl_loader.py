@@ -19,6 +19,8 @@ from .plan_loader import all_strings
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
                           re.MULTILINE)
 EACH_REF = re.compile(r"(?<![\w.])each\.(?:key|value)\b")
+COUNT_REF = re.compile(r"(?<![\w.])count\.index\b")
+MAX_COUNT_INSTANCES = 64  # a larger count is judged once, under the block address
 OUTPUT_REF = re.compile(r"module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\w-]*)")
 META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
                        "connection"})
@@ -140,8 +142,8 @@ class HclLoader:
         self._parsed: dict[Path, dict[str, Any]] = {}
         self._rel_paths: dict[Path, str] = {}
         self.sensitive: set[str] = set()  # values of `sensitive = true` variables, scrubbed from output
-        self._instances: dict[str, dict[str, str]] = {}  # for_each block address -> key -> instance address
-        self._instance_keys: dict[str, str] = {}  # instance address -> its each.key
+        self._instances: dict[str, dict[str, str]] = {}  # expanded block address -> key -> instance address
+        self._instance_keys: dict[str, str] = {}  # instance address -> its key ("virginia", "0")
 
     def load(self) -> Graph:
         if not self.root.is_dir():
@@ -312,8 +314,8 @@ class HclLoader:
     def _resource(self, mod: _Module, resolver: Resolver, key: str, kind: str, rtype: str, name: str,
                   body: dict[str, Any], path: Path) -> None:
         raw = unwrap(body)
-        for_each = resolver.value(raw.get("for_each"))
-        if _creates_nothing(resolver.value(raw.get("count")), for_each):
+        count, for_each = resolver.value(raw.get("count")), resolver.value(raw.get("for_each"))
+        if _creates_nothing(count, for_each):
             return
         explicit = raw.get("provider")
         raw_attrs = {k: v for k, v in raw.items() if k not in META_ARGS}
@@ -325,25 +327,24 @@ class HclLoader:
         ref_addresses = frozenset(local_refs) | self._output_refs(mod, raw, set())
         line = body.get("__start_line__")
         skips = self._skips(path, line, body.get("__end_line__"))
-        uses_each = any(EACH_REF.search(text) for text in _strings(raw_attrs))
-        instances = _each_instances(for_each) if uses_each else None
-        if instances is None:  # one resource under the block address
-            instances = [(None, None)]
-        else:
-            self._instances[prefix + key] = {k: f'{prefix}{key}["{k}"]' for k, _v in instances}
-            self._instance_keys.update({f'{prefix}{key}["{k}"]': k for k, _v in instances})
-        for each_key, each_value in instances:
-            bound = resolver if each_key is None else _bind_each(resolver, each_key, each_value)
+        texts = _strings(raw_attrs)
+        instances = _instances(count if any(COUNT_REF.search(t) for t in texts) else None,
+                               for_each if any(EACH_REF.search(t) for t in texts) else None)
+        if instances:
+            self._instances[prefix + key] = {i.key: prefix + key + i.suffix for i in instances}
+            self._instance_keys.update({prefix + key + i.suffix: i.key for i in instances})
+        for inst in instances or [None]:  # None: one resource under the block address
             self.resources.append(Resource(
-                address=prefix + key + ("" if each_key is None else f'["{each_key}"]'), type=rtype, name=name,
-                provider=pid, provider_key=pkey, attrs=bound.value(raw_attrs), file=self._rel(path), line=line,
-                module=mod.address, mode="managed" if kind == "resource" else "data", refs=ref_addresses,
-                skips=skips,
+                address=prefix + key + (inst.suffix if inst else ""), type=rtype, name=name, provider=pid,
+                provider_key=pkey, attrs=(_bind(resolver, inst) if inst else resolver).value(raw_attrs),
+                file=self._rel(path), line=line, module=mod.address,
+                mode="managed" if kind == "resource" else "data", refs=ref_addresses, skips=skips,
             ))
 
     def _link_instances(self) -> None:
-        """References to a block expanded per for_each key point at its instances: an instance at the
-        one with its own key when there is one (for_each over the same keys), others at all of them."""
+        """References to a block expanded per for_each key or count index point at its instances: an
+        instance at the one with its own key when there is one (aws_x.y[each.key], aws_x.y[count.index]),
+        others at all of them."""
         for i, res in enumerate(self.resources):
             if not res.refs & self._instances.keys():
                 continue
@@ -414,12 +415,15 @@ class HclLoader:
                 return traverse(value, rest[1:])
         if root in mod.blocks and mod.blocks[root][0] in ("resource", "data") and rest:
             body = unwrap(mod.blocks[root][3])
-            if rest[0].isdigit():
-                rest = rest[1:]
-            elif rest[0] not in body and "for_each" in body:  # aws_x.y["key"].attr: that instance's value
-                instances = dict(_each_instances(resolver.value(body["for_each"])) or ())
-                if rest[0] in instances:
-                    resolver = _bind_each(resolver, rest[0], instances[rest[0]])
+            if rest[0] not in body and ("for_each" in body or "count" in body):
+                # aws_x.y["key"].attr / aws_x.y[0].attr: the value of that instance when the code holds
+                # the collection, else the block's (count-indexed, evaluated once)
+                found = {i.key: i for i in _instances(resolver.value(body.get("count")),
+                                                      resolver.value(body.get("for_each"))) or ()}
+                if rest[0] in found:
+                    resolver = _bind(resolver, found[rest[0]])
+                    rest = rest[1:]
+                elif rest[0].isdigit():
                     rest = rest[1:]
             if rest and rest[0] in body and rest[0] not in META_ARGS:
                 return traverse(resolver.value(body[rest[0]]), rest[1:])
@@ -437,23 +441,36 @@ class HclLoader:
         return rel
 
 
-def _each_instances(for_each: Any) -> list[tuple[str, Any]] | None:
-    """(each.key, each.value) of a for_each over a map or set of strings the code holds, else None."""
+@dataclass(frozen=True)
+class _Instance:
+    """One instance of a count / for_each block."""
+
+    key: str  # how references index it: "virginia" (aws_x.y["virginia"]), "0" (aws_x.y[0])
+    suffix: str  # of its address: '["virginia"]', "[0]"
+    bindings: dict[str, Any]  # each.key / each.value, or count.index
+
+
+def _instances(count: Any, for_each: Any) -> list[_Instance] | None:
+    """The instances of a block whose for_each is a map or set of strings the code holds, or whose
+    count is a known number (up to MAX_COUNT_INSTANCES); None otherwise (judged once)."""
     if isinstance(for_each, dict) and all(isinstance(k, str) for k in for_each):
-        return list(for_each.items())
-    if isinstance(for_each, list) and all(isinstance(v, str) for v in for_each):
-        return [(v, v) for v in dict.fromkeys(for_each)]
-    return None
+        pairs = list(for_each.items())
+    elif isinstance(for_each, list) and all(isinstance(v, str) for v in for_each):
+        pairs = [(v, v) for v in dict.fromkeys(for_each)]
+    elif isinstance(count, int) and not isinstance(count, bool) and 0 < count <= MAX_COUNT_INSTANCES:
+        return [_Instance(str(i), f"[{i}]", {"count.index": i}) for i in range(count)]
+    else:
+        return None
+    return [_Instance(k, f'["{k}"]', {"each.key": k, "each.value": v}) for k, v in pairs]
 
 
-def _bind_each(resolver: Resolver, key: str, value: Any) -> Resolver:
-    """A resolver that knows one instance's each.key and each.value."""
+def _bind(resolver: Resolver, instance: _Instance) -> Resolver:
+    """A resolver that knows one instance's each.key / each.value or count.index."""
     def lookup(root: str, rest: list[str]) -> Any:
-        if root == "each.key":
-            return traverse(key, rest)
-        if root == "each.value":
-            return traverse(value, rest)
-        return resolver.lookup(root, [key if step == "each.key" else step for step in rest])
+        if root in instance.bindings:
+            return traverse(instance.bindings[root], rest)
+        return resolver.lookup(root, [instance.key if step in ("each.key", "count.index") else step
+                                      for step in rest])
 
     return Resolver(lookup)
 
