@@ -73,6 +73,7 @@ SNIPPETS = {
     "escapes kept": r'h = ["a\\\"b", "C:\\", "tab\tq\"x\""]',
     "interpolation with quotes": 'q = ["a ${lookup(var.m, "k")} b", "${x}", "${a}-${b}", "$${lit}"]',
     "template directive": 'e = "%{ if x }a%{ endif }"',
+    "escaped interpolation": r'e = ["$${projects[\"test-00\"].id}/x", "a$${b}${c}"]',
     "numbers": "n = [010, 1.50, 0.25, -3]",
     "unary": "o = [!var.b, -var.n]",
     "heredoc": "s = <<EOT\nx\n\n  ${y}\nEOT\n",
@@ -116,6 +117,20 @@ def test_falls_back_to_the_reference_parser(tmp_path: Path):
     tf.write_text(text)
     assert parse_hcl(tf) == hcl2.loads(text)
     assert parse_hcl(tf)["locals"][0]["v"] == ['${join(",\n", var.x)}']
+
+
+def test_what_the_reference_rejects_is_read_leniently(tmp_path: Path):
+    # Valid Terraform the reference grammar rejects: a newline before `.attr` inside parentheses, and a
+    # comment after a for expression's ':' (which the strict reading declines: the reference would show it).
+    text = 'locals {\n  a = { for k, v in var.m : # keys\n    k => v }\n  b = (\n    var.x\n    .y\n  )\n}\n'
+    with pytest.raises((ValueError, LarkError)):
+        hcl2.loads(text)
+    with pytest.raises(hcl_parser.Unsupported):
+        hcl_parser.loads(text)
+    tf = tmp_path / "main.tf"
+    tf.write_text(text)
+    assert parse_hcl(tf)["locals"][0] == {"a": ["${{for k , v in var.m : k => v}}"], "b": ["${var.x.y}"],
+                                          "__start_line__": 1, "__end_line__": 8}
 
 
 @pytest.mark.parametrize("path", MALFORMED, ids=lambda p: p.name)

@@ -20,15 +20,13 @@ import bisect
 import re
 from typing import Any
 
-VERSION = "1"  # part of the parse-cache key: bump when the produced tree changes
-
 _TOKEN = re.compile(
     r"""[ \t]*(?:
       (?P<nl>(?:\r?\n|\#[^\n]*\n|//[^\n]*\n))
     | (?P<bc>/\*[\s\S]*?\*/)
     | (?P<id>[A-Za-z_][A-Za-z0-9_-]*)
     | (?P<num>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
-    | (?P<str>"(?:[^"\\$\n]|\\[^\n]|\$(?!\{))*")
+    | (?P<str>"(?:[^"\\$\n]|\\[^\n]|\$\$\{|\$(?!\{))*")
     | (?P<tpl>")
     | (?P<hd><<-?[A-Za-z][A-Za-z0-9._-]+\n)
     | (?P<op>==|!=|<=|>=|&&|\|\||=>|\.\.\.|::|\.\*|\[\*\]|[=\{\}\[\]\(\),.?:+\-*/%<>!])
@@ -57,9 +55,11 @@ class Heredoc(str):
     """A heredoc's text in quotes, as the reference parser renders it inside expressions."""
 
 
-def loads(text: str) -> dict[str, Any]:
-    """Parse HCL text into the reference parser's tree; Unsupported when it cannot."""
-    return _Parser(text + "\n").document()
+def loads(text: str, lenient: bool = False) -> dict[str, Any]:
+    """Parse HCL text into the reference parser's tree; Unsupported when it cannot. `lenient` reads
+    what the reference renders in its own way (comments inside for expressions) without that quirk:
+    for text the reference parser rejects."""
+    return _Parser(text + "\n", lenient).document()
 
 
 def _string_end(text: str, pos: int) -> int:
@@ -77,6 +77,9 @@ def _string_end(text: str, pos: int) -> int:
                 continue
             if c == "\n":
                 raise Unsupported("newline in a quoted string")
+            if c == "$" and text.startswith("$${", i):  # an escaped, literal "${"
+                i += 3
+                continue
             if c == "$" and text.startswith("${", i):
                 depth, i = 1, i + 2
                 continue
@@ -180,10 +183,12 @@ def _add(body: dict[str, Any], key: str, value: Any) -> None:
 
 
 class _Parser:
-    def __init__(self, text: str):
+    def __init__(self, text: str, lenient: bool = False):
         self.text = text
         self.toks = _tokenize(text)
         self.i = 0
+        self.lenient = lenient
+        self.bracketed = 0  # inside ( ) or [ ], where newlines separate nothing
         self._newlines: list[int] | None = None
 
     # -- helpers -------------------------------------------------------------------------
@@ -204,7 +209,9 @@ class _Parser:
         "\\n" (a comment, a CRLF or a blank line there would show in the text)."""
         toks, i = self.toks, self.i
         while toks[i][0] == NL:
-            if toks[i][1] != "\n" or (toks[i - 1][0] == NL and toks[i - 1][2] + 1 == toks[i][2]):
+            if self.lenient:
+                pass
+            elif toks[i][1] != "\n" or (toks[i - 1][0] == NL and toks[i - 1][2] + 1 == toks[i][2]):
                 raise Unsupported("comment or blank line inside a for expression")
             i += 1
         self.i = i
@@ -305,10 +312,12 @@ class _Parser:
 
     def enclosed(self, closing: str) -> Any:
         """An expression followed by `closing`, newlines allowed around it."""
+        self.bracketed += 1
         self.skip_nl()
         value = self.expression()
         self.skip_nl()
         self.expect(closing)
+        self.bracketed -= 1
         return value
 
     def operand(self) -> Any:
@@ -323,6 +332,13 @@ class _Parser:
         toks = self.toks
         while True:
             kind, text, _ = toks[self.i]
+            if kind == NL and self.bracketed:  # var.x\n  .attr inside brackets (the reference rejects it)
+                j = self.i
+                while toks[j][0] == NL:
+                    j += 1
+                if toks[j][0] == OP and toks[j][1] in (".", ".*"):
+                    self.i = j
+                    kind, text, _ = toks[j]
             if kind != OP:
                 return value
             if text == ".":
@@ -367,13 +383,20 @@ class _Parser:
             if text == "(":
                 return self.enclosed(")")
             if text == "[":
-                return self.tuple()
-            if text == "{":
-                return self.object()
+                self.bracketed += 1
+                items = self.tuple()
+                self.bracketed -= 1
+                return items
+            if text == "{":  # newlines separate an object's elements
+                outer, self.bracketed = self.bracketed, 0
+                obj = self.object()
+                self.bracketed = outer
+                return obj
         raise Unsupported(f"unexpected {text!r}")
 
     def arguments(self) -> list[Any]:
         args: list[Any] = []
+        self.bracketed += 1
         self.skip_nl()
         while not self.at_op(")"):
             args.append(self.expression())
@@ -384,6 +407,7 @@ class _Parser:
             elif not self.at_op(")"):
                 raise Unsupported("expected ',' or ')'")
         self.i += 1
+        self.bracketed -= 1
         return args
 
     def provider_function(self, provider: str) -> str:
