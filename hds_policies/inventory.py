@@ -21,6 +21,8 @@ def inventory(graph: Graph, settings: Settings) -> dict[str, Any]:
             continue
         pid = r.provider or "unknown"
         entry = ctx.provider_entry(r.provider)
+        if entry.get("status") == "not_applicable":
+            continue  # hosts no data of its own (utility providers, objects inside a cluster)
         prov = providers.setdefault(pid, {
             "provider": pid,
             "name": entry.get("name", pid),

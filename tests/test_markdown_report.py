@@ -17,6 +17,12 @@ def _report(fixture: str) -> str:
     return proc.stdout
 
 
+def test_providers_hosting_nothing_are_not_sub_processors():
+    subs = _report("no_hosting_providers").split("## Sub-processors (hosting providers, EXI 30)")[1]
+    rows = [line for line in subs.split("## Transfers")[0].splitlines() if line.startswith("| ") and "---" not in line]
+    assert [r.split(" | ")[0] for r in rows[1:]] == ["| Amazon Web Services"]
+
+
 def test_inventory_lists_locations_subprocessors_and_transfers():
     text = _report("demo_noncompliant")
     locations = text.split("## Where the data is stored (EXI 28)")[1].split("## Sub-processors")[0]

@@ -154,11 +154,12 @@ EXPECTED_SOURCES = {
     "hashicorp/local": "utility", "hashicorp/time": "utility", "hashicorp/archive": "utility",
     "hashicorp/http": "utility", "hashicorp/external": "utility", "hashicorp/template": "utility",
     "hashicorp/cloudinit": "utility",
+    "hashicorp/kubernetes": "in_cluster", "hashicorp/helm": "in_cluster", "gavinbunney/kubectl": "in_cluster",
 }
 EXPECTED_PULUMI = {
     "aws": "aws", "aws-native": "aws", "azure": "azure", "azure-native": "azure", "gcp": "gcp",
     "ovh": "ovh", "scaleway": "scaleway", "hcloud": "hcloud", "alicloud": "alicloud", "oci": "oci",
-    "random": "utility",
+    "random": "utility", "kubernetes": "in_cluster",
 }
 
 
@@ -331,6 +332,7 @@ def test_catalog_maps_names_to_ids():
         ("clevercloud_postgresql", "clevercloud"),
         ("oci_objectstorage_bucket", "oci"), ("ionoscloud_datacenter", "ionos"), ("random_id", "utility"),
         ("tls_private_key", "utility"), ("terraform_data", "utility"), ("numspot_vm", "numspot"),
+        ("helm_release", "in_cluster"), ("kubernetes_secret_v1", "in_cluster"), ("kubectl_manifest", "in_cluster"),
     ]:
         assert cat.provider_for_type(rtype) == pid, rtype
 

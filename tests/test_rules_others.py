@@ -185,3 +185,17 @@ def test_at_rest_attributes_are_judged_under_the_cmk_setting_too():
 def test_settings_can_disable_a_new_rule():
     settings = make_settings(rules={"disabled": ["HDS_PRV_005"]})
     assert not triples(scan("clevercloud_zones", settings), "HDS_PRV_005")
+
+
+# --- providers that host no data of their own ----------------------------------------------------
+
+
+def test_utility_and_in_cluster_providers_have_nothing_to_certify():
+    findings = scan("no_hosting_providers", include_passed=True)
+    hosted_elsewhere = {"random_id.suffix", "kubernetes_namespace_v1.ehr", "helm_release.ehr",
+                        "kubectl_manifest.quota"}
+    assert {t for t in triples(findings) if t[1] in hosted_elsewhere} == {
+        ("HDS_PRV_001", address, "passed") for address in hosted_elsewhere}
+    assert "nothing to certify" in one(findings, "HDS_PRV_001", "helm_release.ehr").message
+    assert ("HDS_PRV_002", "aws_eks_cluster.care", "passed") in triples(findings)  # the cluster is judged
+    assert triples(scan("no_hosting_providers")) == set()

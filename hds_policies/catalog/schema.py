@@ -174,7 +174,7 @@ PROVIDER_ENTRY = obj(
     {
         "name": STR,
         "legal_entity": STR,
-        "status": enum("certified", "not_certified", "unverified"),
+        "status": enum("certified", "not_certified", "unverified", "not_applicable"),
         "activities": ACTIVITIES,
         "issuer": nullable(STR),
         "certificate": nullable(STR),

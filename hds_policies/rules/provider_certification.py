@@ -35,6 +35,8 @@ def provider_certified(resource: Resource, ctx: Context) -> Verdict:
     acts = needed_activities(ctx, resource) or None
     if status == "certified":
         return passed(resource, f"{what}: {name} is HDS-certified")
+    if status == "not_applicable":
+        return passed(resource, f"{what}: nothing to certify ({name}): {entry.get('scope_notes', '')}")
     if status == "unverified":
         return unknown(resource, f"{what}: {name}'s HDS certification could not be verified in public "
                                  "sources "
