@@ -13,7 +13,7 @@ from hds_policies.catalog.regions import RegionTable
 
 DATA = Path(__file__).resolve().parent.parent / "hds_policies" / "catalog" / "data"
 FAMILIES = ("aws", "azure", "gcp", "ovh")
-KINDS = {"region", "multi-region", "dual-region", "zone", "endpoint", "location"}
+KINDS = {"region", "multi-region", "dual-region", "zone", "endpoint", "location", "global"}
 
 
 def _raw(family: str) -> dict:
@@ -41,7 +41,9 @@ def test_entries_are_consistent(family):
     table = TABLES[family]
     for name, entry in data["regions"].items():
         # eea is written only where the country is unknown (multi-regions...); otherwise derived.
-        if entry["country"] is None:
+        if entry.get("kind") == "global":  # not a location: no country, no EEA answer
+            assert entry["country"] is None and "eea" not in entry, name
+        elif entry["country"] is None:
             assert isinstance(entry.get("eea"), bool), f"{name}: null country needs an explicit eea"
         else:
             assert "eea" not in entry, f"{name}: eea must be derived from the country"

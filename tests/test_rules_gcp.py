@@ -137,3 +137,13 @@ def test_locked_retention_and_backup_vault_minimum_retention():
 @pytest.mark.parametrize("settings_data", [{}, {"require_customer_managed_keys": True}], ids=["default", "cmk"])
 def test_plan_twin_gives_the_hcl_verdicts(case: str, settings_data: dict):
     assert twin_mismatch(case, **settings_data) == ([], [])
+
+
+def test_global_location_is_not_a_region():
+    findings = scan("gcp_global", include_passed=True)
+    assert triples(findings, "HDS_LOC_001") == {
+        ("HDS_LOC_001", "google_dialogflow_cx_agent.triage", "unknown"),  # may hold data: check where
+        ("HDS_LOC_001", "google_storage_bucket.records", "passed"),
+    }  # the workforce pool and the KMS key ring (configuration, data: false) are placed nowhere
+    assert "'global' is not a region" in one(findings, "HDS_LOC_001", "google_dialogflow_cx_agent.triage").message
+    assert triples(scan("gcp_global")) == {("HDS_LOC_001", "google_dialogflow_cx_agent.triage", "unknown")}

@@ -19,6 +19,7 @@ class Location:
     source: str | None
     label: str | None = None
     country_name: str | None = None
+    kind: str | None = None  # region, multi-region, zone, … or "global" (not a location)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -104,4 +105,5 @@ class RegionTable:
             entry.get("source", self.source),
             entry.get("label"),
             self._names.get(entry["country"] or ""),
+            entry.get("kind"),
         )

@@ -146,7 +146,7 @@ REGION_ENTRY = obj(
         "label": STR,
         "partition": STR,
         "pair": nullable(STR),
-        "kind": enum("region", "multi-region", "dual-region", "zone", "endpoint", "location"),
+        "kind": enum("region", "multi-region", "dual-region", "zone", "endpoint", "location", "global"),
         "hds": BOOL,
         "entity": STR,
         "source": STR,

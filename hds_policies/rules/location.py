@@ -15,6 +15,9 @@ def judge_region(ctx: Context, target: Resource | ProviderConfig, provider: str 
     if is_unknown(raw) or not isinstance(raw, str):
         return unknown(target, f"{what}: region cannot be determined from the code ({raw})")
     loc = ctx.locate(provider, raw)
+    if loc is not None and loc.kind == "global":
+        return unknown(target, f"{what}: location {raw!r} is not a region: the service decides where the "
+                               "data sits; check it with the provider")
     if loc is None or loc.eea is None:
         return unknown(target, f"{what}: region {raw!r} is not in the catalog; "
                                "cannot tell whether it is in the EEA")
@@ -56,11 +59,21 @@ def placements(ctx: Context, resource: Resource) -> list[Any]:
     lists as regional, its provider's region; [] when it has no placement of its own."""
     values = own_regions(ctx, resource)
     if values:
+        if not ctx.type_or_default(resource).get("data", False):
+            # a configuration object (data: false in the catalog) at location "global" is placed nowhere
+            values = [v for v in values if not _is_global(ctx, resource, v)]
         return values
     if resource.type not in ctx.catalog.resource_types:
         return []
     raw, _origin = ctx.region_of(resource)
     return [] if raw is None else [raw]
+
+
+def _is_global(ctx: Context, resource: Resource, raw: Any) -> bool:
+    if not isinstance(raw, str):
+        return False
+    loc = ctx.locate(resource.provider, raw)
+    return loc is not None and loc.kind == "global"
 
 
 @rule("HDS_LOC_001")
