@@ -4,9 +4,11 @@ Checkov and the native scanner must see the same tree, and the loader reads that
 (attributes wrapped in lists, expressions rendered as "${...}" text, `__start_line__` /
 `__end_line__` on labelled blocks). The reference parser is a pure-Python Lark grammar and the
 slowest step of a cold scan; this one is a regular-expression tokenizer and a recursive-descent
-parser, 10-20x faster. Anything it does not recognise raises `Unsupported`, and the caller falls back
-to the reference parser, which also produces the error messages for malformed files. A differential
-test holds the two to identical output over every fixture and a syntax corpus.
+parser, about 10x faster (BENCHMARKS.md). Anything it does not recognise raises `Unsupported`, and
+the caller falls back to the reference parser, which also produces the error messages for malformed
+files; for valid Terraform the reference rejects, the caller reads the text again with
+`lenient=True`. A differential test holds the two to identical output over every fixture and a
+syntax corpus (bench/parse_compare.py does the same on any code).
 
 Rendering follows the reference parser's conventions, quirks included: expressions become text with
 single spaces around operators, parentheses dropped, nested values rendered with `str()` (Python
@@ -183,6 +185,8 @@ def _add(body: dict[str, Any], key: str, value: Any) -> None:
 
 
 class _Parser:
+    """Recursive descent over the token list; each method renders what the reference renders."""
+
     def __init__(self, text: str, lenient: bool = False):
         self.text = text
         self.toks = _tokenize(text)
@@ -209,9 +213,8 @@ class _Parser:
         "\\n" (a comment, a CRLF or a blank line there would show in the text)."""
         toks, i = self.toks, self.i
         while toks[i][0] == NL:
-            if self.lenient:
-                pass
-            elif toks[i][1] != "\n" or (toks[i - 1][0] == NL and toks[i - 1][2] + 1 == toks[i][2]):
+            shown = toks[i][1] != "\n" or (toks[i - 1][0] == NL and toks[i - 1][2] + 1 == toks[i][2])
+            if shown and not self.lenient:
                 raise Unsupported("comment or blank line inside a for expression")
             i += 1
         self.i = i
