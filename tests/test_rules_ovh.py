@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from provider_cases import PLANS, make_settings, one, scan, scan_plan, triples, twin_mismatch
+from provider_cases import AS_OF, PLANS, ROOT, make_settings, one, scan, scan_plan, triples, twin_mismatch
 
 from hds_policies.catalog import load_catalog
+from hds_policies.settings import load_settings
 
 # --- the HDS option of the Public Cloud project (HDS_PRV_004) ------------------------------------
 
@@ -176,3 +177,20 @@ def test_load_balancer_listeners():
 @pytest.mark.parametrize("settings_data", [{}, {"require_customer_managed_keys": True}], ids=["default", "cmk"])
 def test_plan_twin_gives_the_hcl_verdicts(case: str, settings_data: dict):
     assert twin_mismatch(case, **settings_data) == ([], [])
+
+
+# --- OVHcloud through the OpenStack provider (a registry override) --------------------------------
+
+
+def test_openstack_at_ovhcloud_through_the_example_override():
+    volume, instance = "openstack_blockstorage_volume_v3.data", "openstack_compute_instance_v2.app"
+    assert triples(scan("ovh_openstack")) == {  # an OpenStack cloud hds-policies cannot identify
+        ("HDS_PRV_001", volume, "unknown"), ("HDS_PRV_001", instance, "unknown")}
+    settings = load_settings(ROOT / "examples" / "openstack-ovhcloud.yaml", as_of=AS_OF)
+    findings = scan("ovh_openstack", settings, include_passed=True)
+    assert triples(findings, "HDS_LOC_001", "HDS_LOC_002", "HDS_PRV_001") == {
+        ("HDS_LOC_001", volume, "failed"),  # BHS5: OVHcloud's Canadian region
+        ("HDS_LOC_002", "provider.openstack", "passed"),  # GRA11
+        ("HDS_PRV_001", volume, "passed"), ("HDS_PRV_001", instance, "passed"),
+    }
+    assert "BHS (Canada)" in one(findings, "HDS_LOC_001", volume).message
