@@ -40,9 +40,7 @@ def _parse_text(path: Path, text: str) -> dict[str, Any]:
         return hcl_parser.loads(text)
     except (hcl_parser.Unsupported, RecursionError):
         pass  # the reference parser decides, and words the error if the file is malformed
-    caching = parse_cache.enabled()
-    digest = parse_cache.key(text) if caching else ""
-    cached = parse_cache.get(digest) if caching else None
+    cached = parse_cache.get(text)
     if cached is not None:
         return cached
     import hcl2
@@ -58,8 +56,7 @@ def _parse_text(path: Path, text: str) -> dict[str, Any]:
         where = f"line {line}: " if isinstance(line, int) and line > 0 else ""
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(f"{path}: {where}malformed HCL ({reason[:120]})") from None
-    if caching:
-        parse_cache.put(digest, tree)
+    parse_cache.put(text, tree)
     return tree
 
 
@@ -331,9 +328,11 @@ class HclLoader:
         ref_addresses = frozenset(local_refs) | self._output_refs(mod, raw, set())
         line = body.get("__start_line__")
         skips = self._skips(path, line, body.get("__end_line__"))
-        texts = _strings(raw_attrs)
-        instances = _instances(count if any(COUNT_REF.search(t) for t in texts) else None,
-                               for_each if any(EACH_REF.search(t) for t in texts) else None)
+        instances = None
+        if count is not None or for_each is not None:
+            texts = _strings(raw_attrs)
+            instances = _instances(count if any(COUNT_REF.search(t) for t in texts) else None,
+                                   for_each if any(EACH_REF.search(t) for t in texts) else None)
         if instances:
             self._instances[prefix + key] = {i.key: prefix + key + i.suffix for i in instances}
             self._instance_keys.update({prefix + key + i.suffix: i.key for i in instances})

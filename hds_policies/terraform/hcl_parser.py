@@ -397,19 +397,25 @@ class _Parser:
                 return obj
         raise Unsupported(f"unexpected {text!r}")
 
-    def arguments(self) -> list[Any]:
-        args: list[Any] = []
-        self.bracketed += 1
+    def sequence(self, closing: str, separators: tuple[str, ...] = (",",)) -> list[Any]:
+        """Expressions up to `closing` (consumed), each followed by a separator or the closing."""
+        items: list[Any] = []
         self.skip_nl()
-        while not self.at_op(")"):
-            args.append(self.expression())
+        while not self.at_op(closing):
+            items.append(self.expression())
             self.skip_nl()
-            if self.at_op(",") or self.at_op("..."):
+            if any(self.at_op(sep) for sep in separators):
                 self.i += 1
                 self.skip_nl()
-            elif not self.at_op(")"):
-                raise Unsupported("expected ',' or ')'")
+            elif not self.at_op(closing):
+                raise Unsupported(f"expected ',' or {closing!r}")
         self.i += 1
+        return items
+
+    def arguments(self) -> list[Any]:
+        """A call's arguments; a trailing `...` (expansion) is dropped, as the reference drops it."""
+        self.bracketed += 1
+        args = self.sequence(")", (",", "..."))
         self.bracketed -= 1
         return args
 
@@ -466,17 +472,7 @@ class _Parser:
             self.for_condition(words)
             self.expect("]")
             return f"[{' '.join(words)}]"
-        items: list[Any] = []
-        while not self.at_op("]"):
-            items.append(as_value(self.expression()))
-            self.skip_nl()
-            if self.at_op(","):
-                self.i += 1
-                self.skip_nl()
-            elif not self.at_op("]"):
-                raise Unsupported("expected ',' or ']'")
-        self.i += 1
-        return items
+        return [as_value(item) for item in self.sequence("]")]
 
     def object(self) -> Any:
         self.skip_nl()

@@ -29,10 +29,6 @@ def _folder() -> Path | None:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "hds-policies"
 
 
-def enabled() -> bool:
-    return _folder() is not None
-
-
 @lru_cache(maxsize=1)
 def _parser_version() -> str:
     """The reference HCL parser's version, without importing it (its import builds the grammar: slow)."""
@@ -48,21 +44,24 @@ def key(text: str) -> str:
     return hashlib.sha256(f"{FORMAT}\0{_parser_version()}\0{text}".encode()).hexdigest()
 
 
-def get(digest: str) -> dict[str, Any] | None:
+def get(text: str) -> dict[str, Any] | None:
+    """The cached tree of this text, or None (cache off, missing or broken entry)."""
     folder = _folder()
     if folder is None:
         return None
+    digest = key(text)
     try:
         return json.loads((folder / digest[:2] / f"{digest}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 
 
-def put(digest: str, parsed: dict[str, Any]) -> None:
+def put(text: str, parsed: dict[str, Any]) -> None:
     """Store atomically; a cache that cannot be written is simply not used."""
     folder = _folder()
     if folder is None:
         return
+    digest = key(text)
     target = folder / digest[:2] / f"{digest}.json"
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
