@@ -29,6 +29,113 @@ def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)
 
 
+# --- sensitive marks -----------------------------------------------------------------------------
+# A value from a sensitive variable or output, a plan's after_sensitive, a Pulumi secret or
+# `sensitive()` is *marked*: it compares and hashes as the plain value (rules decide on it), but
+# prints as "(sensitive)" wherever it is formatted, and the string methods rules use keep the mark.
+SENSITIVE_TEXT = "(sensitive)"
+
+
+class SensitiveStr(str):
+    """A marked string: equal to its value, shown as (sensitive)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return SENSITIVE_TEXT
+
+    def __repr__(self) -> str:
+        return SENSITIVE_TEXT
+
+    def __format__(self, spec: str) -> str:
+        return format(SENSITIVE_TEXT, spec)
+
+    @property
+    def plain(self) -> str:
+        """The value without its mark (never print it)."""
+        return str.__str__(self)
+
+
+def _keep_mark(name: str) -> Any:
+    method = getattr(str, name)
+
+    def marked(self: SensitiveStr, *args: Any, **kwargs: Any) -> Any:
+        result = method(self, *args, **kwargs)
+        return mark_sensitive(result)
+
+    marked.__name__ = name
+    return marked
+
+
+for _name in ("lower", "upper", "strip", "lstrip", "rstrip", "replace", "casefold", "title", "capitalize",
+              "split", "rsplit", "partition", "rpartition", "removeprefix", "removesuffix", "__getitem__",
+              "__add__", "__radd__", "__mod__", "join", "format", "splitlines", "zfill", "swapcase"):
+    if hasattr(str, _name):
+        setattr(SensitiveStr, _name, _keep_mark(_name))
+
+
+class SensitiveInt(int):
+    """A marked integer: equal to its value, shown as (sensitive)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return SENSITIVE_TEXT
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return format(SENSITIVE_TEXT, "")
+
+
+class SensitiveFloat(float):
+    """A marked number with a fraction: equal to its value, shown as (sensitive)."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return SENSITIVE_TEXT
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return format(SENSITIVE_TEXT, "")
+
+
+def mark_sensitive(value: Any) -> Any:
+    """The value with every leaf marked (strings, numbers; lists and maps recursively).
+
+    Booleans and null cannot carry a mark and are returned as they are (Python's bool is final)."""
+    if isinstance(value, (SensitiveStr, SensitiveInt, SensitiveFloat)) or value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, str):
+        return SensitiveStr(value)
+    if isinstance(value, int):
+        return SensitiveInt(value)
+    if isinstance(value, float):
+        return SensitiveFloat(value)
+    if isinstance(value, list):
+        return [mark_sensitive(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(mark_sensitive(v) for v in value)
+    if isinstance(value, dict):
+        return {k: mark_sensitive(v) for k, v in value.items()}
+    if isinstance(value, Unknown):
+        return Unknown(SENSITIVE_TEXT)
+    return value
+
+
+def is_sensitive(value: Any) -> bool:
+    """True when the value, or any leaf inside it, is marked."""
+    if isinstance(value, (SensitiveStr, SensitiveInt, SensitiveFloat)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return any(is_sensitive(v) for v in value)
+    if isinstance(value, dict):
+        return any(is_sensitive(v) for v in value.values())
+    return False
+
+
 def tf_literal(value: Any) -> str:
     """A value as Terraform code writes it (true, "AES256", null), for messages."""
     if isinstance(value, bool):
