@@ -12,6 +12,7 @@ FAMILIES = (
     "encryption_in_transit",
     "backup_immutability",
     "provider_certification",
+    "coverage",  # what the scan could not read (module calls not followed)
 )
 
 
@@ -189,6 +190,21 @@ class Resource:
     skips: dict[str, str] = field(default_factory=dict)  # rule id -> reason (#checkov:skip)
 
 
+@dataclass(frozen=True)
+class ModuleCall:
+    """A module call whose module could not be read (not initialised, folder missing): what it
+    creates is not seen, which every report must say."""
+
+    address: str  # module.a.module.b
+    name: str
+    source: str
+    reason: str
+    file: str | None = None
+    line: int | None = None
+    type: str = "module"
+    provider: str | None = None
+
+
 @dataclass
 class Graph:
     """All resources and provider configurations of one scanned input."""
@@ -197,6 +213,7 @@ class Graph:
     providers: dict[str, ProviderConfig]
     sensitive_values: frozenset[str] = frozenset()  # scrubbed from every message
     source: str = ""
+    module_calls: list[ModuleCall] = field(default_factory=list)  # calls not followed
 
     def __post_init__(self) -> None:
         self._by_address = {r.address: r for r in self.resources}

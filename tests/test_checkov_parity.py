@@ -46,8 +46,8 @@ KNOWN_DIFFERENCES: dict[tuple[str, str, str], tuple[str, str]] = {
         "checkov", "Checkov leaves var.environment == \"prod\" unevaluated (unknown to the adapter); "
                    "scan evaluates it to true"),
     ("aws_conditionals", "HDS_ENC_001", "aws_db_instance.staging"): (
-        "status", "Checkov renders `a == b && c` as null, which reads as the argument not set (failed); "
-                  "scan leaves && unevaluated (unknown)"),
+        "checkov", "Checkov renders `a == b && c` as null, which reads as the argument not set (failed); "
+                   "scan evaluates it to true"),
 }
 
 Pairs = set[tuple[str, str]]

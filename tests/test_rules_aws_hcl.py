@@ -482,13 +482,14 @@ def test_locals_interpolation_and_references():
         ("HDS_LOC_001", "aws_s3_bucket.dr", "passed"),  # local.dr["region"]
         ("HDS_LOC_001", "aws_s3_bucket.second", "failed"),  # local.regions[1] = us-east-2
         ("HDS_LOC_001", "aws_sqs_queue.copy", "passed"),  # "${local.dr.region}"
-        ("HDS_LOC_001", "aws_sqs_queue.interpolated", "unknown"),  # conditional in a template
-        ("HDS_LOC_001", "aws_sqs_queue.built", "unknown"),  # arithmetic in a template
+        ("HDS_LOC_001", "aws_sqs_queue.interpolated", "passed"),  # conditional in a template: eu-north-1
+        ("HDS_LOC_001", "aws_sqs_queue.built", "passed"),  # arithmetic in a template: eu-west-3
     }
     messages = {f.resource.address: f.message for f in findings if f.rule_id == "HDS_LOC_001"}
     assert "eu-west-3" in messages["aws_s3_bucket.logs"]
     assert "eu-central-1" in messages["aws_s3_bucket.dr"] and "eu-central-1" in messages["aws_sqs_queue.copy"]
-    assert "eu-west-${1 + 2}" in messages["aws_sqs_queue.built"]
+    assert "eu-west-3" in messages["aws_sqs_queue.built"]
+    assert "eu-north-1" in messages["aws_sqs_queue.interpolated"]
 
 
 # --- variables: defaults, tfvars, auto.tfvars, --var-file -----------------------------------
@@ -543,7 +544,6 @@ def test_conditionals_the_code_decides(tmp_path):
     assert triples(scan("aws_conditionals")) == {
         ("HDS_LOC_001", "aws_s3_bucket.archive", "failed"),  # != "prod" ? … : "ap-southeast-1"
         ("HDS_TLS_004", "aws_s3_bucket.archive", "failed"),
-        ("HDS_ENC_001", "aws_db_instance.staging", "unknown"),  # && left undecided
     }  # dr_copy: count = false ? 1 : 0, not created; records: storage_encrypted = "prod" == "prod"
     assert ("HDS_ENC_001", "aws_db_instance.records", "passed") in triples(scan("aws_conditionals",
                                                                                 include_passed=True))

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, DataError
-from ..model import Graph, ProviderConfig, Resource, Unknown
+from ..model import Graph, ModuleCall, ProviderConfig, Resource, Unknown, mark_sensitive
 from . import hcl_parser, parse_cache
 from .expressions import Resolver, references, traverse
+from .json_syntax import json_to_tree
+from .modules_json import ModuleDirs
 from .plan_loader import all_strings
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
@@ -25,6 +27,7 @@ OUTPUT_REF = re.compile(r"module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\
 META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
                        "connection"})
 MAX_MODULE_DEPTH = 20
+MODULE_META = frozenset({"source", "version", "providers", "count", "for_each", "depends_on"})
 
 
 def _read(path: Path) -> str:
@@ -34,10 +37,11 @@ def _read(path: Path) -> str:
         raise DataError(f"{path}: cannot read: {exc}") from None
 
 
-def _parse_text(path: Path, text: str) -> dict[str, Any]:
-    """The fast reader's tree; for what it declines, the reference parser's (cached by content)."""
+def _parse_text(path: Path, text: str, keep_parens: bool = False) -> dict[str, Any]:
+    """The fast reader's tree; for what it declines, the reference parser's (cached by content).
+    `keep_parens`: grouping parentheses kept, for the evaluator (the reference tree drops them)."""
     try:
-        return hcl_parser.loads(text)
+        return hcl_parser.loads(text, keep_parens=keep_parens)
     except (hcl_parser.Unsupported, RecursionError):
         pass  # the reference parser decides, and words the error if the file is malformed
     cached = parse_cache.get(text)
@@ -49,7 +53,7 @@ def _parse_text(path: Path, text: str) -> dict[str, Any]:
         tree = hcl2.loads(text)
     except Exception as exc:  # lark raises many error types; all mean malformed HCL here
         try:  # what neither reads as the reference does: the fast reader's reading without its quirks
-            return hcl_parser.loads(text, lenient=True)
+            return hcl_parser.loads(text, lenient=True, keep_parens=keep_parens)
         except (hcl_parser.Unsupported, RecursionError):
             pass
         line = getattr(exc, "line", None)
@@ -60,8 +64,11 @@ def _parse_text(path: Path, text: str) -> dict[str, Any]:
     return tree
 
 
-def _parse_job(job: tuple[Path, str]) -> dict[str, Any]:
-    return _parse_text(*job)
+def _parse_job(job: tuple[Path, str, bool]) -> dict[str, Any]:
+    path, text, keep_parens = job
+    if path.name.endswith(".tf.json"):
+        return json_to_tree(path, text)
+    return _parse_text(path, text, keep_parens)
 
 
 def parse_hcl(path: Path) -> dict[str, Any]:
@@ -72,11 +79,11 @@ def parse_hcl(path: Path) -> dict[str, Any]:
 PARALLEL_MIN_BYTES = 512 * 1024  # below this, starting worker processes costs more than it saves
 
 
-def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
+def parse_many(paths: list[Path], keep_parens: bool = False) -> dict[Path, dict[str, Any]]:
     """Parse several files, on every core when there is enough HCL to be worth it."""
-    jobs = [(path, _read(path)) for path in paths]
+    jobs = [(path, _read(path), keep_parens) for path in paths]
     workers = min(len(jobs), os.cpu_count() or 1, 8)
-    if workers < 2 or sum(len(t) for _, t in jobs) < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
+    if workers < 2 or sum(len(t) for _, t, _ in jobs) < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
         parsed = [_parse_job(j) for j in jobs]
     else:
         import multiprocessing
@@ -84,7 +91,7 @@ def parse_many(paths: list[Path]) -> dict[Path, dict[str, Any]]:
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parsed = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-    return {path: tree for (path, _), tree in zip(jobs, parsed, strict=True)}
+    return {path: tree for (path, _, _), tree in zip(jobs, parsed, strict=True)}
 
 
 def unwrap(block: dict[str, Any]) -> dict[str, Any]:
@@ -118,6 +125,7 @@ class _Module:
     """One module instance: its folder, address and the declarations of its .tf files."""
 
     address: str  # "" for root, "module.a.module.b"
+    key: str  # modules.json key: "" for root, "a.b"
     folder: Path
     files: list[tuple[Path, dict[str, Any]]]
     var_values: dict[str, Any] = field(default_factory=dict)  # resolved inputs / tfvars
@@ -127,14 +135,19 @@ class _Module:
     locals: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
     blocks: dict[str, tuple[str, str, str, dict[str, Any], Path]] = field(default_factory=dict)
-    children: dict[str, _Module] = field(default_factory=dict)
+    children: dict[str, dict[str, _Module]] = field(default_factory=dict)  # call -> instance key -> module
+    input_refs: dict[str, frozenset[str]] = field(default_factory=dict)  # var name -> caller's addresses
+    sensitive_outputs: set[str] = field(default_factory=set)
+    sensitive_vars: set[str] = field(default_factory=set)
 
 
 class HclLoader:
     """Builds a Graph from a folder. One loader per scan."""
 
-    def __init__(self, root: Path, catalog: Catalog, var_files: list[Path] | None = None):
+    def __init__(self, root: Path, catalog: Catalog, var_files: list[Path] | None = None,
+                 base: Path | None = None):
         self.root = root
+        self.base = base or root  # files are reported relative to this folder
         self.catalog = catalog
         self.var_files = var_files or []
         self.resources: list[Resource] = []
@@ -145,18 +158,21 @@ class HclLoader:
         self.sensitive: set[str] = set()  # values of `sensitive = true` variables, scrubbed from output
         self._instances: dict[str, dict[str, str]] = {}  # expanded block address -> key -> instance address
         self._instance_keys: dict[str, str] = {}  # instance address -> its key ("virginia", "0")
+        self.module_calls: list[ModuleCall] = []  # calls whose module could not be read
+        self.module_dirs = ModuleDirs.read(root)
 
     def load(self) -> Graph:
         if not self.root.is_dir():
             raise DataError(f"{self.root}: not a folder")
         tfvars = self._root_tfvars()
-        self._parsed = parse_many(sorted(self.root.glob("*.tf")))
-        root = self._module("", self.root, tfvars, {}, depth=0)
+        self._parsed = parse_many(config_files(self.root), keep_parens=True)
+        root = self._module("", "", self.root, tfvars, {}, depth=0)
         if not root.files:
             raise DataError(f"{self.root}: no .tf files in this folder")
         if self._instances:
             self._link_instances()
-        return Graph(self.resources, self.providers, frozenset(self.sensitive), source=str(self.root))
+        return Graph(self.resources, self.providers, frozenset(self.sensitive), source=str(self.root),
+                     module_calls=self.module_calls)
 
     # --- inputs -------------------------------------------------------------------------------
 
@@ -183,11 +199,15 @@ class HclLoader:
 
     # --- modules ------------------------------------------------------------------------------
 
-    def _module(self, address: str, folder: Path, inputs: dict[str, Any], provider_map: dict[str, str],
-                depth: int) -> _Module:
-        files = [(p, self._parsed.pop(p) if p in self._parsed else parse_hcl(p))
-                 for p in sorted(folder.glob("*.tf"))]
-        mod = _Module(address, folder, files, provider_map=dict(provider_map))
+    def _module(self, address: str, key: str, folder: Path, inputs: dict[str, Any],
+                provider_map: dict[str, str], depth: int,
+                input_refs: dict[str, frozenset[str]] | None = None) -> _Module:
+        paths = config_files(folder)
+        pending = [p for p in paths if p not in self._parsed]
+        parsed = parse_many(pending, keep_parens=True) if pending else {}
+        files = [(p, self._parsed.pop(p) if p in self._parsed else parsed[p]) for p in paths]
+        mod = _Module(address, key, folder, files, provider_map=dict(provider_map),
+                      input_refs=dict(input_refs or {}))
         for path, doc in files:
             self._declare(mod, path, doc)
         for name, decl in mod.variables.items():
@@ -197,6 +217,7 @@ class HclLoader:
                 mod.var_values[name] = decl["default"]
             if decl.get("sensitive") in (True, "true") and name in mod.var_values:
                 all_strings(mod.var_values[name], self.sensitive)
+                mod.sensitive_vars.add(name)
         self._providers(mod)
         resolver = Resolver(lambda root, rest: self._lookup(mod, root, rest, set()))
         for kind, _t, name, body, path in list(mod.blocks.values()):
@@ -223,7 +244,10 @@ class HclLoader:
             mod.locals.update(unwrap(loc))
         for out in doc.get("output", []):
             for name, body in out.items():
-                mod.outputs[name] = unwrap(body).get("value")
+                out_attrs = unwrap(body)
+                mod.outputs[name] = out_attrs.get("value")
+                if out_attrs.get("sensitive") in (True, "true"):
+                    mod.sensitive_outputs.add(name)
         for kind in ("resource", "data"):
             for entry in doc.get(kind, []):
                 for rtype, named in entry.items():
@@ -285,30 +309,58 @@ class HclLoader:
                depth: int) -> None:
         attrs = unwrap(body)
         source = attrs.get("source")
-        if not isinstance(source, str) or not source.startswith(("./", "../")):
-            return  # registry / git modules are not on disk: their resources are not seen
-        if _creates_nothing(resolver.value(attrs.get("count")), resolver.value(attrs.get("for_each"))):
+        address = f"{mod.address}.module.{name}" if mod.address else f"module.{name}"
+        key = f"{mod.key}.{name}" if mod.key else name
+        count, for_each = resolver.value(attrs.get("count")), resolver.value(attrs.get("for_each"))
+        if _creates_nothing(count, for_each):
             return
-        folder = (mod.folder / source).resolve()
-        if not folder.is_dir():
-            raise DataError(f"{self._rel(path)}: module.{name}: source {source} is not a folder")
+        if not isinstance(source, str):
+            raise DataError(f"{self._rel(path)}: module.{name}: no source")
+        folder, reason = self._module_folder(mod, key, source)
+        if folder is None:
+            self.module_calls.append(ModuleCall(address=address, name=name, source=source, reason=reason,
+                                                file=self._rel(path), line=body.get("__start_line__")))
+            return
         if depth >= MAX_MODULE_DEPTH:
             raise DataError(f"{self._rel(path)}: module.{name}: modules nested more than "
                             f"{MAX_MODULE_DEPTH} deep")
-        inputs = {k: resolver.value(v) for k, v in attrs.items()
-                  if k not in ("source", "version", "providers", "count", "for_each", "depends_on")}
         provider_map = {}
-        for local_key, key in mod.provider_map.items():
+        for local_key, pkey in mod.provider_map.items():
             if "." not in local_key:
-                provider_map[local_key] = key  # default providers are inherited
+                provider_map[local_key] = pkey  # default providers are inherited
         passed = attrs.get("providers")
         if isinstance(passed, dict):
             for child_key, parent_ref in passed.items():
                 ref = str(parent_ref).strip("${}")
                 provider_map[child_key] = mod.provider_map.get(ref, ref)
-        address = f"{mod.address}.module.{name}" if mod.address else f"module.{name}"
-        child = self._module(address, folder, inputs, provider_map, depth + 1)
-        mod.children[name] = child
+        raw_inputs = {k: v for k, v in attrs.items() if k not in MODULE_META}
+        input_refs = {k: self._ref_addresses(mod, v, set()) for k, v in raw_inputs.items()}
+        instances = _instances(count, for_each, limit=MAX_COUNT_INSTANCES)
+        mod.children[name] = {}
+        for inst in instances or [None]:
+            bound = _bind(resolver, inst) if inst else resolver
+            inputs = {k: bound.value(v) for k, v in raw_inputs.items()}
+            child = self._module(address + (inst.suffix if inst else ""), key, folder, inputs, provider_map,
+                                 depth + 1, input_refs)
+            mod.children[name][inst.key if inst else ""] = child
+
+    def _module_folder(self, mod: _Module, key: str, source: str) -> tuple[Path | None, str]:
+        """The folder of a module call, as Terraform finds it: a local path, else the folder
+        `terraform init` recorded in .terraform/modules/modules.json; None and why when neither."""
+        if source.startswith(("./", "../")):
+            folder = (mod.folder / source).resolve()
+            if folder.is_dir():
+                return folder, ""
+            recorded = self.module_dirs.folder(key)
+            if recorded is not None:
+                return recorded, ""
+            return None, f"local source {source} is not a folder"
+        recorded = self.module_dirs.folder(key)
+        if recorded is not None:
+            return recorded, ""
+        if self.module_dirs.found:
+            return None, "not in .terraform/modules/modules.json (run `terraform init` again)"
+        return None, "not initialised (no .terraform/modules/modules.json: run `terraform init`)"
 
     # --- resources ----------------------------------------------------------------------------
 
@@ -319,30 +371,48 @@ class HclLoader:
         if _creates_nothing(count, for_each):
             return
         explicit = raw.get("provider")
-        raw_attrs = {k: v for k, v in raw.items() if k not in META_ARGS}
-        refs: set[str] = set()
-        references([raw_attrs, raw.get("for_each")], refs)  # for_each = aws_x.y iterates over those
+        raw_attrs = {k: v for k, v in raw.items() if k not in META_ARGS and k != "dynamic"}
+        dynamics = body.get("dynamic") if isinstance(body.get("dynamic"), list) else []
         pkey, pid = self._provider_key(mod, rtype, explicit)
         prefix = f"{mod.address}." if mod.address else ""
-        local_refs = {prefix + r for r in refs if r in mod.blocks and not r.startswith("module.")}
-        ref_addresses = frozenset(local_refs) | self._output_refs(mod, raw, set())
+        ref_addresses = self._ref_addresses(mod, [raw_attrs, raw.get("for_each"), dynamics], set())
         line = body.get("__start_line__")
         skips = self._skips(path, line, body.get("__end_line__"))
         instances = None
         if count is not None or for_each is not None:
-            texts = _strings(raw_attrs)
+            texts = _strings([raw_attrs, dynamics])
             instances = _instances(count if any(COUNT_REF.search(t) for t in texts) else None,
                                    for_each if any(EACH_REF.search(t) for t in texts) else None)
         if instances:
             self._instances[prefix + key] = {i.key: prefix + key + i.suffix for i in instances}
             self._instance_keys.update({prefix + key + i.suffix: i.key for i in instances})
         for inst in instances or [None]:  # None: one resource under the block address
+            bound = _bind(resolver, inst) if inst else resolver
+            attrs = bound.value(raw_attrs)
+            if dynamics:
+                _add_dynamic(attrs, dynamics, bound)
             self.resources.append(Resource(
                 address=prefix + key + (inst.suffix if inst else ""), type=rtype, name=name, provider=pid,
-                provider_key=pkey, attrs=(_bind(resolver, inst) if inst else resolver).value(raw_attrs),
+                provider_key=pkey, attrs=attrs,
                 file=self._rel(path), line=line, module=mod.address,
                 mode="managed" if kind == "resource" else "data", refs=ref_addresses, skips=skips,
             ))
+
+    def _ref_addresses(self, mod: _Module, raw: Any, seen: set[str]) -> frozenset[str]:
+        """Addresses of the resources an expression tree refers to, directly or through locals, module
+        inputs (the caller's expression) and module outputs (the callee's)."""
+        refs: set[str] = set()
+        references(raw, refs)
+        prefix = f"{mod.address}." if mod.address else ""
+        out = {prefix + r for r in refs if r in mod.blocks and not r.startswith("module.")}
+        for r in refs:
+            if r in seen:
+                continue
+            if r.startswith("local.") and r[6:] in mod.locals:
+                out |= self._ref_addresses(mod, mod.locals[r[6:]], seen | {r})
+            elif r.startswith("var."):
+                out |= mod.input_refs.get(r[4:], frozenset())
+        return frozenset(out) | self._output_refs(mod, raw, set())
 
     def _link_instances(self) -> None:
         """References to a block expanded per for_each key or count index point at its instances: an
@@ -368,15 +438,14 @@ class HclLoader:
         out: set[str] = set()
         for text in _strings(raw):
             for m in OUTPUT_REF.finditer(text):
-                child = mod.children.get(m.group(1))
-                if child is None or m.group(2) not in child.outputs or m.group(0) in seen:
+                if m.group(0) in seen:
                     continue
-                value = child.outputs[m.group(2)]
-                inner: set[str] = set()
-                references(value, inner)
-                out |= {f"{child.address}.{r}" for r in inner
-                        if r in child.blocks and not r.startswith("module.")}
-                out |= self._output_refs(child, value, seen | {m.group(0)})
+                for child in mod.children.get(m.group(1), {}).values():
+                    if m.group(2) not in child.outputs:
+                        continue
+                    value = child.outputs[m.group(2)]
+                    out |= self._ref_addresses(child, value, {m.group(0)})
+                    out |= self._output_refs(child, value, seen | {m.group(0)})
         return frozenset(out)
 
     def _skips(self, path: Path, start: int | None, end: int | None) -> dict[str, str]:
@@ -403,18 +472,30 @@ class HclLoader:
         if root.startswith("var."):
             name = root[4:]
             if name in mod.var_values:
-                return traverse(resolver.value(mod.var_values[name]) if not mod.address else
-                                mod.var_values[name], rest)
+                value = resolver.value(mod.var_values[name]) if not mod.address else mod.var_values[name]
+                if name in mod.sensitive_vars:
+                    value = mark_sensitive(value)
+                return traverse(value, rest)
             return Unknown(".".join([root, *rest]))
         if root.startswith("local."):
             name = root[6:]
             if name in mod.locals:
                 return traverse(resolver.value(mod.locals[name]), rest)
             return Unknown(root)
+        if root == "terraform.workspace":
+            return "default"
         if root.startswith("module.") and rest and root[7:] in mod.children:
-            child = mod.children[root[7:]]
-            if rest[0] in child.outputs:
+            instances = mod.children[root[7:]]
+            if rest[0] in instances and rest[0] != "":
+                child, rest = instances[rest[0]], rest[1:]
+            elif "" in instances:
+                child = instances[""]
+            else:
+                return Unknown(".".join([root, *rest]))
+            if rest and rest[0] in child.outputs:
                 value = Resolver(lambda r, p: self._lookup(child, r, p, seen)).value(child.outputs[rest[0]])
+                if rest[0] in child.sensitive_outputs:
+                    value = mark_sensitive(value)
                 return traverse(value, rest[1:])
         if root in mod.blocks and mod.blocks[root][0] in ("resource", "data") and rest:
             body = unwrap(mod.blocks[root][3])
@@ -433,13 +514,15 @@ class HclLoader:
         return Unknown(".".join([root, *rest]))
 
     def _rel(self, path: Path) -> str:
-        """The file's path relative to the scanned folder (computed once per file)."""
+        """The file's path relative to the scanned folder; a module file outside it (a module beside
+        the scanned folder), relative to the folder the command runs from (computed once per file)."""
         rel = self._rel_paths.get(path)
         if rel is None:
+            resolved = path.resolve()
             try:
-                rel = str(path.resolve().relative_to(self.root.resolve()))
+                rel = resolved.relative_to(self.base.resolve()).as_posix()
             except ValueError:
-                rel = str(path)
+                rel = Path(os.path.relpath(resolved, Path.cwd().resolve())).as_posix()
             self._rel_paths[path] = rel
         return rel
 
@@ -453,14 +536,14 @@ class _Instance:
     bindings: dict[str, Any]  # each.key / each.value, or count.index
 
 
-def _instances(count: Any, for_each: Any) -> list[_Instance] | None:
+def _instances(count: Any, for_each: Any, limit: int = MAX_COUNT_INSTANCES) -> list[_Instance] | None:
     """The instances of a block whose for_each is a map or set of strings the code holds, or whose
     count is a known number (up to MAX_COUNT_INSTANCES); None otherwise (judged once)."""
     if isinstance(for_each, dict) and all(isinstance(k, str) for k in for_each):
         pairs = list(for_each.items())
     elif isinstance(for_each, list) and all(isinstance(v, str) for v in for_each):
         pairs = [(v, v) for v in dict.fromkeys(for_each)]
-    elif isinstance(count, int) and not isinstance(count, bool) and 0 < count <= MAX_COUNT_INSTANCES:
+    elif isinstance(count, int) and not isinstance(count, bool) and 0 < count <= limit:
         return [_Instance(str(i), f"[{i}]", {"count.index": i}) for i in range(count)]
     else:
         return None
@@ -494,6 +577,69 @@ def _strings(raw: Any) -> list[str]:
     if isinstance(raw, dict):
         return [s for k, v in raw.items() if not k.startswith("__") for s in _strings(v)]
     return []
+
+
+def config_files(folder: Path) -> list[Path]:
+    """The configuration files of a module folder, as Terraform reads them: *.tf and *.tf.json."""
+    return sorted([*folder.glob("*.tf"), *folder.glob("*.tf.json")])
+
+
+def _add_dynamic(attrs: dict[str, Any], dynamics: list[Any], resolver: Resolver) -> None:
+    """Expand `dynamic "label" { for_each … content { … } }` blocks into `attrs[label]`, one block per
+    element of a collection the code holds; over an unknown collection, one block whose every
+    attribute is unknown (what it sets is not known, which is not "not set")."""
+    for entry in dynamics:
+        if not isinstance(entry, dict):
+            continue
+        for label, spec in entry.items():
+            if not isinstance(spec, dict):
+                continue
+            spec_attrs = unwrap(spec)
+            iterator = spec_attrs.get("iterator")
+            name = iterator.strip("${}") if isinstance(iterator, str) else label
+            content = spec.get("content")
+            content = content[0] if isinstance(content, list) and content and isinstance(content[0], dict) else {}
+            collection = resolver.value(spec_attrs.get("for_each"))
+            blocks = attrs.setdefault(label, [])
+            if not isinstance(blocks, list):
+                continue
+            if isinstance(collection, (list, dict)) and not _has_unknown_leaf(collection):
+                pairs = collection.items() if isinstance(collection, dict) else enumerate(collection)
+                for key, value in pairs:
+                    scoped = Resolver(resolver.lookup, {**resolver.scope, name: {"key": key, "value": value}})
+                    blocks.append(_content(content, scoped))
+            else:
+                expr = spec_attrs.get("for_each")
+                blocks.append(_unknown_content(content, f"dynamic \"{label}\" over {str(expr).strip('${}')}"))
+
+
+def _content(raw: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
+    """A dynamic block's content resolved in its iterator's scope, nested dynamics expanded."""
+    attrs = resolver.value(unwrap({k: v for k, v in raw.items() if k != "dynamic"}))
+    nested = raw.get("dynamic")
+    if isinstance(nested, list):
+        _add_dynamic(attrs, nested, resolver)
+    return attrs
+
+
+def _unknown_content(raw: dict[str, Any], why: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in unwrap({k: v for k, v in raw.items() if k != "dynamic"}).items():
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            out[key] = [_unknown_content(v, why) for v in value]
+        else:
+            out[key] = Unknown(f"{why}: {key}")
+    return out
+
+
+def _has_unknown_leaf(value: Any) -> bool:
+    if isinstance(value, Unknown):
+        return True
+    if isinstance(value, dict):
+        return any(_has_unknown_leaf(v) for v in value.values())
+    if isinstance(value, list):
+        return any(_has_unknown_leaf(v) for v in value)
+    return False
 
 
 def _first(value: Any) -> Any:

@@ -57,11 +57,14 @@ class Heredoc(str):
     """A heredoc's text in quotes, as the reference parser renders it inside expressions."""
 
 
-def loads(text: str, lenient: bool = False) -> dict[str, Any]:
+def loads(text: str, lenient: bool = False, keep_parens: bool = False) -> dict[str, Any]:
     """Parse HCL text into the reference parser's tree; Unsupported when it cannot. `lenient` reads
     what the reference renders in its own way (comments inside for expressions) without that quirk:
-    for text the reference parser rejects."""
-    return _Parser(text + "\n", lenient).document()
+    for text the reference parser rejects. `keep_parens` keeps parentheses around grouped
+    expressions (the reference drops them), for the evaluator that needs the source's grouping."""
+    parser = _Parser(text + "\n", lenient)
+    parser.keep_parens = keep_parens
+    return parser.document()
 
 
 def _string_end(text: str, pos: int) -> int:
@@ -192,6 +195,7 @@ class _Parser:
         self.toks = _tokenize(text)
         self.i = 0
         self.lenient = lenient
+        self.keep_parens = False
         self.bracketed = 0  # inside ( ) or [ ], where newlines separate nothing
         self._newlines: list[int] | None = None
 
@@ -384,7 +388,8 @@ class _Parser:
             return _heredoc_value(text)
         if kind == OP:
             if text == "(":
-                return self.enclosed(")")
+                inner = self.enclosed(")")
+                return f"({inner})" if self.keep_parens and isinstance(inner, str) else inner
             if text == "[":
                 self.bracketed += 1
                 items = self.tuple()
