@@ -174,7 +174,7 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
     from .report import RENDERERS
     from .report.markdown import render_markdown
     from .settings import load_settings
-    from .terraform import load_path
+    from .terraform import load_graphs
 
     settings = load_settings(args.config, as_of=args.as_of)
     var_files = [Path(v) for v in args.var_file]
@@ -183,13 +183,13 @@ def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
             raise DataError(f"{vf}: var file not found")
     findings, resources, sensitive, inventories = [], [], set(), []
     for raw in args.paths:
-        graph = load_path(Path(raw), settings.catalog, var_files)
-        found = evaluate(graph, settings, include_passed=args.show_passed)
-        findings.extend(_from_cwd(found, Path(raw)) if args.format == "sarif" else found)
-        if args.format == "markdown":
-            inventories.append(inventory(graph, settings))
-        resources.extend(graph.resources)
-        sensitive |= graph.sensitive_values
+        for graph in load_graphs(Path(raw), settings.catalog, var_files):
+            found = evaluate(graph, settings, include_passed=args.show_passed)
+            findings.extend(_from_cwd(found, Path(raw)) if args.format == "sarif" else found)
+            if args.format == "markdown":
+                inventories.append(inventory(graph, settings))
+            resources.extend(graph.resources)
+            sensitive |= graph.sensitive_values
     combined = Graph(resources, {})
     summ = summary(combined, findings)
     secrets = frozenset(sensitive)

@@ -51,6 +51,8 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
         targets: list[Target]
         if impl.target == "provider":
             targets = list(graph.providers.values())
+        elif impl.target == "module_call":
+            targets = list(graph.module_calls)
         elif "*" in meta.resource_types:
             targets = list(managed)
         else:
@@ -99,7 +101,8 @@ def summary(graph: Graph, findings: list[Finding]) -> dict[str, int]:
         if f.status in count:
             count[f.status] += 1
     resources = sum(1 for r in graph.resources if r.mode == "managed")
-    return {"resources": resources, **count}
+    not_followed = sum(1 for f in findings if f.family == "coverage")
+    return {"resources": resources, **count, "modules_not_followed": not_followed}
 
 
 def fails_at(findings: list[Finding], threshold: str) -> bool:

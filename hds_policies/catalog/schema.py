@@ -239,7 +239,7 @@ RULE = obj(
         "rule_id": {"t": "pattern", "pattern": r"HDS_[A-Z]+_\d{3}", "what": "a rule id like HDS_LOC_001"},
         "family": enum(
             "location", "encryption_at_rest", "encryption_in_transit", "backup_immutability",
-            "provider_certification",
+            "provider_certification", "coverage",
         ),
         "title": STR,
         "severity": enum("critical", "high", "medium", "low", "info"),

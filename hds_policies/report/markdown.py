@@ -7,6 +7,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..model import Finding
+from .text import not_followed_line
 
 NO_TRANSFER_FR = ("aucun transfert de données de santé à caractère personnel vers un pays tiers à "
                   "l'Espace économique européen")
@@ -21,6 +22,8 @@ def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as
     out = [f"# HDS review — as of {as_of}", "",
            f"{summary['resources']} resources checked: **{summary['failed']} failed**, "
            f"{summary['unknown']} unknown, {summary['skipped']} skipped.", ""]
+    if summary.get("modules_not_followed"):
+        out += ["**" + not_followed_line(summary["modules_not_followed"]) + ".**", ""]
     out += ["## Findings by HDS activity (R.1111-9 CSP)", ""]
     for number, act in sorted(catalog.activities.items()):
         rows = [f for f in findings if number in f.activities and f.status != "passed"]

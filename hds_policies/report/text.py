@@ -49,4 +49,13 @@ def render_text(findings: list[Finding], summary: dict, catalog: Catalog, as_of:
         lines.append("")
     lines.append(f"{summary['resources']} resources checked: {summary['failed']} failed, "
                  f"{summary['unknown']} unknown, {summary['skipped']} skipped")
+    if summary.get("modules_not_followed"):
+        lines.append(not_followed_line(summary["modules_not_followed"]))
     return "\n".join(lines)
+
+
+def not_followed_line(count: int) -> str:
+    """The summary's warning that part of the code was not read."""
+    calls = "1 module call" if count == 1 else f"{count} module calls"
+    return (f"{calls} not followed (what they create is not checked): run `terraform init`, "
+            "or scan the plan")

@@ -2,6 +2,7 @@
 
 from . import (  # noqa: F401  (imported for their @rule registrations)
     backup_immutability,
+    coverage,
     encryption_at_rest,
     encryption_in_transit,
     location,

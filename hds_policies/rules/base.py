@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import Location
-from ..model import Graph, ProviderConfig, Resource, Unknown, is_unknown
+from ..model import Graph, ModuleCall, ProviderConfig, Resource, Unknown, is_unknown
 from ..settings import Settings
 
-Target = Resource | ProviderConfig
+Target = Resource | ProviderConfig | ModuleCall
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from ..catalog import Catalog, DataError
 from ..model import Graph
-from .hcl_loader import load_hcl
+from .hcl_loader import HclLoader, load_hcl
 from .plan_loader import load_plan
+from .roots import find_roots, has_config
 
 
 def load_path(path: Path, catalog: Catalog, var_files: list[Path] | None = None) -> Graph:
@@ -21,3 +22,14 @@ def load_path(path: Path, catalog: Catalog, var_files: list[Path] | None = None)
     if path.suffix.lower() in (".tf", ".tfvars"):
         raise DataError(f"{path}: pass the folder that holds it (Terraform reads a whole module folder)")
     raise DataError(f"{path}: not a Terraform folder or a plan JSON file (.json)")
+
+
+def load_graphs(path: Path, catalog: Catalog, var_files: list[Path] | None = None) -> list[Graph]:
+    """The graphs of one input: a plan, a root module, or every root module below a folder that
+    holds none itself (a whole repository), files reported relative to `path`."""
+    if path.is_dir() and not has_config(path):
+        roots = find_roots(path)
+        if not roots:
+            raise DataError(f"{path}: no Terraform files (.tf, .tf.json) in this folder or below")
+        return [HclLoader(root, catalog, var_files, base=path).load() for root in roots]
+    return [load_path(path, catalog, var_files)]

@@ -146,6 +146,12 @@ def _is_plan(path: Path) -> bool | None:
         k in data for k in ("planned_values", "resource_changes", "configuration"))
 
 
+def config_files(folder: Path) -> list[Path]:
+    from .hcl_loader import config_files as files
+
+    return files(folder)
+
+
 def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Path], list[str]]:
     """Folders (with the var files to scan them with; None = Terraform's own), plan files, notes."""
     folders: dict[Path, set[Path | None]] = {}
@@ -156,7 +162,7 @@ def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Pa
         name = path.name.lower()
         if not path.is_file():
             notes.append(f"{raw}: skipped (not a file)")
-        elif name.endswith(".tf"):
+        elif name.endswith((".tf", ".tf.json")):
             folders.setdefault(path.parent, set()).add(None)
         elif name.endswith((".tfvars", ".tfvars.json")):
             auto = name in ("terraform.tfvars", "terraform.tfvars.json") or ".auto.tfvars" in name
@@ -171,7 +177,7 @@ def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Pa
         else:
             notes.append(f"{raw}: skipped (not .tf, .tfvars or .json)")
     for folder in list(folders):
-        if not any(folder.glob("*.tf")):
+        if not config_files(folder):
             notes.append(f"{folder}: skipped (no .tf files beside the changed .tfvars)")
             del folders[folder]
     return folders, plans, notes

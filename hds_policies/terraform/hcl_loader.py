@@ -372,7 +372,7 @@ class HclLoader:
             return
         explicit = raw.get("provider")
         raw_attrs = {k: v for k, v in raw.items() if k not in META_ARGS and k != "dynamic"}
-        dynamics = body.get("dynamic") if isinstance(body.get("dynamic"), list) else []
+        dynamics = _dynamic_specs(raw.get("dynamic"))
         pkey, pid = self._provider_key(mod, rtype, explicit)
         prefix = f"{mod.address}." if mod.address else ""
         ref_addresses = self._ref_addresses(mod, [raw_attrs, raw.get("for_each"), dynamics], set())
@@ -388,9 +388,7 @@ class HclLoader:
             self._instance_keys.update({prefix + key + i.suffix: i.key for i in instances})
         for inst in instances or [None]:  # None: one resource under the block address
             bound = _bind(resolver, inst) if inst else resolver
-            attrs = bound.value(raw_attrs)
-            if dynamics:
-                _add_dynamic(attrs, dynamics, bound)
+            attrs = _resolve_block({**raw_attrs, "dynamic": dynamics} if dynamics else raw_attrs, bound)
             self.resources.append(Resource(
                 address=prefix + key + (inst.suffix if inst else ""), type=rtype, name=name, provider=pid,
                 provider_key=pkey, attrs=attrs,
@@ -615,11 +613,32 @@ def _add_dynamic(attrs: dict[str, Any], dynamics: list[Any], resolver: Resolver)
 
 def _content(raw: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
     """A dynamic block's content resolved in its iterator's scope, nested dynamics expanded."""
-    attrs = resolver.value(unwrap({k: v for k, v in raw.items() if k != "dynamic"}))
-    nested = raw.get("dynamic")
-    if isinstance(nested, list):
-        _add_dynamic(attrs, nested, resolver)
-    return attrs
+    return _resolve_block(unwrap(raw), resolver)
+
+
+def _dynamic_specs(value: Any) -> list[dict[str, Any]]:
+    """The `dynamic` entries of an unwrapped block: [{label: spec}] (one entry is unwrapped to a dict)."""
+    if isinstance(value, dict):
+        return [value]
+    if isinstance(value, list):
+        return [v for v in value if isinstance(v, dict)]
+    return []
+
+
+def _resolve_block(raw: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
+    """An unwrapped block's attributes resolved, nested blocks recursively, `dynamic` blocks expanded."""
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key == "dynamic" or key.startswith("__"):
+            continue
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            out[key] = [_resolve_block(v, resolver) for v in value]
+        else:
+            out[key] = resolver.value(value)
+    dynamics = _dynamic_specs(raw.get("dynamic"))
+    if dynamics:
+        _add_dynamic(out, dynamics, resolver)
+    return out
 
 
 def _unknown_content(raw: dict[str, Any], why: str) -> dict[str, Any]:
