@@ -121,7 +121,7 @@ def test_json_output_matches_the_contract(target: Path):
     assert doc["tool"] == {"name": "hds-policies", "version": __version__}
     assert doc["as_of"] == AS_OF
     # "skipped" counts #checkov:skip suppressions (design.md's example shows the other three).
-    assert set(doc["summary"]) == {"resources", "failed", "unknown", "skipped"}
+    assert set(doc["summary"]) == {"resources", "failed", "unknown", "skipped", "modules_not_followed"}
     assert all(isinstance(v, int) for v in doc["summary"].values())
     assert doc["findings"]
     for f in doc["findings"]:

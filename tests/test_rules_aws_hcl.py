@@ -555,7 +555,7 @@ def test_conditionals_the_code_decides(tmp_path):
         ("HDS_LOC_001", "aws_db_instance.records", "failed"),  # provider region
         ("HDS_LOC_001", "aws_db_instance.staging", "failed"),
         ("HDS_ENC_001", "aws_db_instance.records", "failed"),  # "dev" == "prod" is false
-        ("HDS_ENC_001", "aws_db_instance.staging", "unknown"),
+        ("HDS_ENC_001", "aws_db_instance.staging", "failed"),  # "dev" == "prod" && true
     }  # archive: "dev" != "prod" ? "eu-west-3": in the EEA
 
 
@@ -755,7 +755,7 @@ def test_cli_scan_json_with_var_file_config_and_as_of(tmp_path, capsys):
     assert archive["resource"] == {"address": "aws_s3_bucket.archive", "type": "aws_s3_bucket",
                                    "name": "archive", "provider": "aws", "file": "main.tf", "line": 16}
     assert archive["activities"] == [1, 2, 3] and archive["basis"] == ["HDS référentiel v2 EXI 28"]
-    assert doc["summary"] == {"resources": 3, "failed": 5, "unknown": 0, "skipped": 0}
+    assert doc["summary"] == {"resources": 3, "failed": 5, "unknown": 0, "skipped": 0, "modules_not_followed": 0}
 
 
 def test_cli_certificate_expiry_with_registry_override_and_as_of(tmp_path, capsys):

@@ -160,7 +160,7 @@ def test_every_rule_resource_type_is_in_the_catalog():
     catalog = load_catalog()
     for meta in catalog.rules.values():
         for t in meta.resource_types:
-            assert t in ("*", "provider") or t in catalog.resource_types, (meta.rule_id, t)
+            assert t in ("*", "provider", "module") or t in catalog.resource_types, (meta.rule_id, t)
 
 
 @pytest.mark.parametrize("provider", ["azure", "gcp", "ovh", "scaleway", "outscale", "clevercloud"])

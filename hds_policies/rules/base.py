@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..catalog import Location
-from ..model import Graph, ModuleCall, ProviderConfig, Resource, Unknown, is_unknown
+from ..model import Graph, ModuleCall, ProviderConfig, Resource, Unknown, is_sensitive, is_unknown, mark_sensitive
 from ..settings import Settings
 
 Target = Resource | ProviderConfig | ModuleCall
@@ -205,7 +206,13 @@ class Context:
     def locate(self, provider: str | None, raw: Any) -> Location | None:
         if raw is None or is_unknown(raw) or not isinstance(raw, str) or provider is None:
             return None
-        return self.catalog.locate(provider, raw)
+        loc = self.catalog.locate(provider, raw)
+        if loc is not None and is_sensitive(raw):
+            # What a secret region resolves to (its name, its country) would reveal it: marked too.
+            loc = dataclasses.replace(loc, input=mark_sensitive(loc.input), region=mark_sensitive(loc.region),
+                                      country=mark_sensitive(loc.country), label=mark_sensitive(loc.label),
+                                      country_name=mark_sensitive(loc.country_name))
+        return loc
 
     def region_allowed(self, provider: str | None, loc: Location) -> bool | None:
         """True when in the EEA or allowed by the settings; None when unknown."""

@@ -30,6 +30,6 @@ def load_graphs(path: Path, catalog: Catalog, var_files: list[Path] | None = Non
     if path.is_dir() and not has_config(path):
         roots = find_roots(path)
         if not roots:
-            raise DataError(f"{path}: no Terraform files (.tf, .tf.json) in this folder or below")
+            raise DataError(f"{path}: no .tf files in this folder or below (nor .tf.json)")
         return [HclLoader(root, catalog, var_files, base=path).load() for root in roots]
     return [load_path(path, catalog, var_files)]

@@ -882,10 +882,11 @@ def _split(sep: Any, s: Any) -> Any:
     return to_str(s).split(to_str(sep))
 
 
-_FORMAT_VERB = re.compile(r"%(?:%|(?:[-+ #0]*)(\d+)?(?:\.(\d+))?([vsdqtfeg]))")
+_FORMAT_VERB = re.compile(r"%(?:%|([-+ #0]*)(\d+)?(?:\.(\d+))?([vsdqtfeg]))")
 
 
 def _format(fmt: Any, *args: Any) -> Any:
+    """Terraform's format(): the verbs real code uses, with flags, width and precision."""
     values = list(args)
     out = []
     pos = 0
@@ -899,20 +900,24 @@ def _format(fmt: Any, *args: Any) -> Any:
         if not values:
             raise EvalError("format: too few arguments")
         v = values.pop(0)
-        verb = m.group(3)
+        flags, width, prec, verb = m.group(1) or "", m.group(2) or "", m.group(3), m.group(4)
+        align = "<" if "-" in flags else ">"
         if verb == "d":
-            out.append(str(int(_num(v))))
-        elif verb in ("f", "e", "g"):
-            prec = m.group(2)
-            out.append(format(float(_num(v)), f".{prec or 6}{verb}"))
+            zero = "0" if "0" in flags and "-" not in flags else ""
+            sign = "+" if "+" in flags else ""
+            out.append(format(int(_num(v)), f"{sign}{zero}{width}d"))
+            continue
+        if verb in ("f", "e", "g"):
+            piece = format(float(_num(v)), f".{prec or 6}{verb}")
         elif verb == "q":
-            out.append(json.dumps(to_str(v)))
+            piece = json.dumps(to_str(v))
         elif verb == "t":
-            out.append(to_str(_bool(v)))
+            piece = to_str(_bool(v))
         elif isinstance(v, (dict, list)):
-            out.append(json.dumps(v))
+            piece = json.dumps(_plain(v))
         else:
-            out.append(to_str(v))
+            piece = to_str(v)
+        out.append(format(piece, f"{align}{width}") if width else piece)
     out.append(text[pos:])
     return "".join(out)
 
