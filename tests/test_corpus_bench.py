@@ -152,3 +152,49 @@ def test_unknown_causes_from_real_messages() -> None:
                  '(${join("-",slice(split("-",lookup(each.value,"zone",var.zone)),0,2))})') == "expression"
     assert cause("HDS_LOC_001", "azapi_resource this: region cannot be determined from the code "
                  "(random_integer.region_index.result)") == "expression"
+
+
+def test_corpus_init_writes_modules_json_as_terraform_init(tmp_path: Path) -> None:
+    files = {
+        "sources/acme+terraform-aws-store/main.tf":
+            'module "key" {\n source = "acme/key/aws"\n}\nmodule "inner" {\n source = "./modules/inner"\n}\n',
+        "sources/acme+terraform-aws-store/modules/inner/main.tf": 'resource "aws_s3_bucket" "b" {}\n',
+        "sources/acme+terraform-aws-store/modules/part/main.tf": 'module "deep" {\n source = "../inner"\n}\n',
+        "repo/app/main.tf": 'module "local" {\n source = "../mods/a"\n}\n'
+                            'module "store" {\n source = "acme/store/aws"\n}\n'
+                            'module "part" {\n source = "registry.terraform.io/acme/store/aws//modules/part"\n}\n'
+                            'module "gone" {\n source = "acme/missing/aws"\n}\n',
+        "repo/mods/a/main.tf": 'module "nested" {\n source = '
+                               '"git::https://github.com/acme/terraform-aws-store.git//modules/inner?ref=v1"\n}\n',
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    store = tmp_path / "sources" / "acme+terraform-aws-store"
+    git = ["git", "-C", str(store), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    for args in (["init", "-q"], ["add", "-A"], ["commit", "-qm", "x"], ["tag", "v2.1.0"]):
+        subprocess.run(git + args, check=True, capture_output=True)
+
+    out = subprocess.run([sys.executable, str(REPO / "bench" / "corpus_init.py"), "--sources",
+                          str(tmp_path / "sources"), str(tmp_path / "repo")],
+                         capture_output=True, text=True, timeout=60, check=True).stdout
+    assert out == "repo/app: 6 modules; left out: gone, store.key\n"
+    app = tmp_path / "repo" / "app"
+    registry = {"Source": "registry.terraform.io/acme/store/aws", "Version": "2.1.0"}
+    git_source = "git::https://github.com/acme/terraform-aws-store.git//modules/inner?ref=v1"
+    assert json.loads((app / ".terraform/modules/modules.json").read_text()) == {"Modules": [
+        {"Key": "", "Source": "", "Dir": "."},
+        {"Key": "local", "Source": "../mods/a", "Dir": "../mods/a"},
+        {"Key": "local.nested", "Source": git_source, "Dir": ".terraform/modules/local.nested/modules/inner"},
+        {"Key": "part", **registry, "Source": registry["Source"] + "//modules/part",
+         "Dir": ".terraform/modules/part/modules/part"},
+        {"Key": "part.deep", "Source": "../inner", "Dir": ".terraform/modules/part/modules/inner"},
+        {"Key": "store", **registry, "Dir": ".terraform/modules/store"},
+        {"Key": "store.inner", "Source": "./modules/inner", "Dir": ".terraform/modules/store/modules/inner"},
+    ]}
+    assert (app / ".terraform/modules/store/modules/inner/main.tf").is_file()
+    assert not (app / ".terraform/modules/store/.git").exists()
+    assert sorted(p.name for p in (app / ".terraform").iterdir()) == ["modules"]
+    # what bench/corpus.py reads back: every remote call, and those modules.json does not list
+    assert corpus.walk_calls(app) == (["gone", "local.nested", "part", "store", "store.key"], ["gone", "store.key"])
+    assert corpus.find_roots(tmp_path / "repo") == [app]
