@@ -191,3 +191,72 @@ resource "aws_s3_bucket" "b" {
         out = (proc.stdout + proc.stderr).lower()
         assert "clinique" not in out and "us-east-1" not in out, fmt
         assert "(sensitive)" in proc.stdout, fmt
+
+
+def test_encryption_configuration_linked_through_a_conditional(tmp_path):
+    (tmp_path / "main.tf").write_text('''
+provider "aws" {
+  region = "eu-west-3"
+}
+variable "create" {
+  default = true
+}
+resource "aws_kms_key" "k" {
+  enable_key_rotation = true
+}
+resource "aws_s3_bucket" "this" {
+  count  = var.create ? 1 : 0
+  bucket = "hds-records"
+}
+resource "aws_s3_bucket_server_side_encryption_configuration" "this" {
+  count  = var.create ? 1 : 0
+  bucket = var.create ? aws_s3_bucket.this[0].id : null
+  rule {
+    apply_server_side_encryption_by_default {
+      sse_algorithm     = "aws:kms"
+      kms_master_key_id = aws_kms_key.k.arn
+    }
+  }
+}
+''')
+    doc = json.loads(run("scan", tmp_path, "--format", "json", "--as-of", AS_OF, "--show-passed").stdout)
+    enc = [(f["resource"]["address"], f["status"], f["message"]) for f in doc["findings"]
+           if f["rule_id"] == "HDS_ENC_001"]
+    assert enc == [("aws_s3_bucket.this", "passed",
+                    "S3 bucket this encrypted with aws:kms (aws_s3_bucket_server_side_encryption_configuration.this)")]
+
+
+def test_optional_object_attributes_are_null_or_their_default(tmp_path):
+    (tmp_path / "main.tf").write_text('''
+provider "azurerm" {
+  features {}
+}
+variable "location" {
+  default = "francecentral"
+}
+variable "accounts" {
+  type = map(object({
+    name     = string
+    location = optional(string)
+    tls      = optional(string, "TLS1_2")
+  }))
+  default = {
+    main = { name = "hdsmain" }
+    us   = { name = "hdsus", location = "eastus", tls = "TLS1_0" }
+  }
+}
+resource "azurerm_storage_account" "this" {
+  for_each                 = var.accounts
+  name                     = each.value.name
+  resource_group_name      = "rg"
+  location                 = each.value.location != null ? each.value.location : var.location
+  account_tier             = "Standard"
+  account_replication_type = "LRS"
+  min_tls_version          = each.value.tls
+}
+''')
+    doc = json.loads(run("scan", tmp_path, "--format", "json", "--as-of", AS_OF).stdout)
+    got = {(f["rule_id"], f["resource"]["address"], f["status"]) for f in doc["findings"]
+           if f["rule_id"] in ("HDS_LOC_001", "HDS_TLS_001", "HDS_TLS_002")}
+    assert got == {("HDS_LOC_001", 'azurerm_storage_account.this["us"]', "failed"),
+                   ("HDS_TLS_002", 'azurerm_storage_account.this["us"]', "failed")}

@@ -25,6 +25,7 @@ REF_PATTERN = re.compile(
     r"(?<![\w.\"'])((?:data\.)?[a-z][a-z0-9_]*\.[A-Za-z_][\w-]*|module\.[A-Za-z_][\w-]*|var\.[\w-]+|local\.[\w-]+)"
 )
 
+_REFERENCE = re.compile(r"[A-Za-z_][\w-]*(?:\.[\w-]+|\[[^\[\]\s]*\])+")
 Lookup = Callable[[str, list[str]], Any]  # (root "var.x" / "aws_s3_bucket.b" / ..., rest path) -> value
 
 
@@ -95,8 +96,10 @@ class Resolver:
         except (EvalError, RecursionError):
             return Unknown(raw)
         if isinstance(value, Unknown) and not value.raw.startswith(("{", "[")):
-            if len(parts) == 1 and not isinstance(parts[0], str) and parts[0][1][0] in ("name", "post"):
-                return value  # a reference: the unknown the reference leads to (aws_s3_bucket.b.arn)
+            if len(parts) == 1 and not isinstance(parts[0], str) and _REFERENCE.fullmatch(value.raw):
+                # A reference, chosen by a conditional or not: the unknown it leads to
+                # (aws_s3_bucket.b.arn), which names the resource it designates.
+                return value
             return Unknown(raw)  # the expression's own text says what was not determined
         return value
 

@@ -17,6 +17,7 @@ from .expressions import Resolver, references, traverse
 from .json_syntax import json_to_tree
 from .modules_json import ModuleDirs
 from .plan_loader import all_strings
+from .var_types import convert, type_tree
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
                           re.MULTILINE)
@@ -139,6 +140,7 @@ class _Module:
     input_refs: dict[str, frozenset[str]] = field(default_factory=dict)  # var name -> caller's addresses
     sensitive_outputs: set[str] = field(default_factory=set)
     sensitive_vars: set[str] = field(default_factory=set)
+    values: dict[tuple[str, ...], Any] = field(default_factory=dict)  # memoised references
 
 
 class HclLoader:
@@ -463,6 +465,17 @@ class HclLoader:
     # --- look-ups for expressions -------------------------------------------------------------
 
     def _lookup(self, mod: _Module, root: str, rest: list[str], seen: set[str]) -> Any:
+        """The value of a reference in a module; memoised per module (locals that build on locals
+        would otherwise be evaluated again at every use)."""
+        key = (root, *rest)
+        if key in mod.values:
+            return mod.values[key]
+        value = self._evaluate_reference(mod, root, rest, seen)
+        if root not in seen:
+            mod.values[key] = value
+        return value
+
+    def _evaluate_reference(self, mod: _Module, root: str, rest: list[str], seen: set[str]) -> Any:
         if root in seen:
             return Unknown(root)
         seen = seen | {root}
@@ -471,6 +484,7 @@ class HclLoader:
             name = root[4:]
             if name in mod.var_values:
                 value = resolver.value(mod.var_values[name]) if not mod.address else mod.var_values[name]
+                value = convert(value, type_tree(mod.variables[name].get("type")))
                 if name in mod.sensitive_vars:
                     value = mark_sensitive(value)
                 return traverse(value, rest)
@@ -601,7 +615,7 @@ def _add_dynamic(attrs: dict[str, Any], dynamics: list[Any], resolver: Resolver)
             blocks = attrs.setdefault(label, [])
             if not isinstance(blocks, list):
                 continue
-            if isinstance(collection, (list, dict)) and not _has_unknown_leaf(collection):
+            if isinstance(collection, (list, dict)) and not _unknown_elements(collection):
                 pairs = collection.items() if isinstance(collection, dict) else enumerate(collection)
                 for key, value in pairs:
                     scoped = Resolver(resolver.lookup, {**resolver.scope, name: {"key": key, "value": value}})
@@ -651,14 +665,12 @@ def _unknown_content(raw: dict[str, Any], why: str) -> dict[str, Any]:
     return out
 
 
-def _has_unknown_leaf(value: Any) -> bool:
-    if isinstance(value, Unknown):
-        return True
-    if isinstance(value, dict):
-        return any(_has_unknown_leaf(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_unknown_leaf(v) for v in value)
-    return False
+def _unknown_elements(collection: list[Any] | dict[str, Any]) -> bool:
+    """True when which elements a collection holds is not known (an unknown element of a list, or an
+    unknown value standing for a whole element); unknown leaves inside known elements only make the
+    attributes that read them unknown."""
+    values = collection.values() if isinstance(collection, dict) else collection
+    return any(isinstance(v, Unknown) for v in values)
 
 
 def _first(value: Any) -> Any:
