@@ -27,7 +27,8 @@ def _wanted(stream: TextIO) -> bool:
 
 
 class Progress:
-    """`for item in progress.over(items, label): …` draws "what  2/5 label [00:03]" once `delay` has passed.
+    """`for item in progress.over(items, label): …` draws "hds-policies scan: 2/5 infra/prod [00:03]" on
+    stderr once `delay` has passed, and clears it at the end.
 
     A thread redraws the elapsed time while one long item runs (a Checkov run, a Pulumi program).
     """
@@ -69,11 +70,11 @@ class Progress:
         if self._bar is None:
             from tqdm import tqdm  # here, not at import: start-up stays fast
 
-            self._bar = tqdm(total=total, desc=f"hds-policies {self.what}", file=self.stream, leave=False,
-                             bar_format="{desc}: {n}/{total} {postfix} [{elapsed}]", dynamic_ncols=True)
+            self._bar = tqdm(total=total, file=self.stream, leave=False, bar_format="{desc} [{elapsed}]",
+                             dynamic_ncols=True)
             self._bar.start_t -= time.monotonic() - self._start  # count from the start of the run
         self._bar.n = done
-        self._bar.set_postfix_str(label, refresh=False)
+        self._bar.set_description_str(f"hds-policies {self.what}: {done}/{total} {label}".rstrip(), refresh=False)
         self._bar.refresh()
 
     def _tick(self) -> None:
