@@ -3,6 +3,7 @@ several outputs in one run, the `github` format, text for people (wrap, colour, 
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import os
@@ -412,3 +413,16 @@ def test_commands_listed_in_groups() -> None:
     out = run("--help").stdout
     positions = [out.index(h) for h in ("\nscan:\n  scan ", "\nfrontends:\n  checkov ", "\ncatalog:\n  catalog ")]
     assert positions == sorted(positions)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("checkov") is None, reason="checkov not installed")
+def test_checkov_wrapper_discovers_settings(repo: Path) -> None:
+    write(repo / ".hds-policies.yaml", "rules:\n  disabled: [HDS_LOC_001]\n")
+    write(repo / "infra" / "main.tf", NON_COMPLIANT)
+    proc = run("checkov", "-d", "infra", "--compact", "--quiet", "--as-of", AS_OF, cwd=repo / "infra" / "prod")
+    assert proc.returncode == 2, proc.stderr  # -d is relative to the current folder: infra/prod/infra is missing
+    proc = run("checkov", "-d", "infra", "--compact", "--quiet", "--as-of", AS_OF, cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    checks = {line.split('"')[0].removeprefix("Check: ").rstrip(": ") for line in proc.stdout.splitlines()
+              if line.startswith("Check: ")}
+    assert checks == {"HDS_LOC_002", "HDS_TLS_004"}  # HDS_LOC_001 switched off by the discovered file
