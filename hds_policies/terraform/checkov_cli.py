@@ -82,7 +82,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_debug(c)
     c.set_defaults(handler=_checkov_cmd, passthrough=True)
 
-    d = sub.add_parser("checkov-dir", help="print the folder to pass to checkov --external-checks-dir")
+    d = sub.add_parser("checkov-dir", help="print the folder to pass to checkov --external-checks-dir",
+                       epilog=epilog("hds-policies checkov-dir   # then: checkov -d infra --external-checks-dir "
+                                     "\"$(hds-policies checkov-dir)\" --check 'HDS_*'", settings=False),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     add_debug(d)
     d.set_defaults(handler=lambda _args: _print(str(CHECKS_DIR)))
 
