@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..catalog import Catalog
 from ..model import Finding
+from .text import not_followed_line
 
 LEVEL = {"failed": "error", "unknown": "warning"}
 
@@ -36,6 +37,8 @@ def annotation(f: Finding) -> str:
 
 def render_github(findings: list[Finding], summary: dict, catalog: Catalog, as_of: str) -> str:
     lines = [annotation(f) for f in findings if f.status in LEVEL]
+    if summary.get("modules_not_followed"):
+        lines.append(f"::warning title=hds-policies::{escape_data(not_followed_line(summary['modules_not_followed']))}")
     lines.append(f"hds-policies (as of {as_of}): {summary['resources']} resources checked: {summary['failed']} "
                  f"failed, {summary['unknown']} unknown, {summary['skipped']} skipped")
     return "\n".join(lines)
