@@ -174,9 +174,10 @@ def color_wanted(stream: Any = None) -> bool:
 
 
 def stdout_style(compact: bool) -> TextStyle:
-    color = color_wanted()
-    width = shutil.get_terminal_size((100, 24)).columns if color else 100
-    return TextStyle(color=color, compact=compact, width=max(60, min(width, 140)))
+    """Colour as `color_wanted`; on a terminal, headings wrap at its width (60 to 140 columns)."""
+    isatty = getattr(sys.stdout, "isatty", None)
+    width = shutil.get_terminal_size((100, 24)).columns if isatty and isatty() else 100
+    return TextStyle(color=color_wanted(), compact=compact, width=max(60, min(width, 140)))
 
 
 def emit(targets: Targets, report: Callable[[bool], Report], compact: bool = False,
