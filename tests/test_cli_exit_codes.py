@@ -196,6 +196,8 @@ def test_checkov_exit_0_and_1(tmp_path: Path) -> None:
     assert run("checkov", "-d", tf(tmp_path / "ok", COMPLIANT), "--quiet", "--as-of", AS_OF).returncode == 0
     proc = run("checkov", "-d", tf(tmp_path / "bad", NON_COMPLIANT), "--quiet", "--compact", "--as-of", AS_OF)
     assert proc.returncode == 1 and "HDS_LOC_001" in proc.stdout
+    soft = run("checkov", "-d", tmp_path / "bad", "--quiet", "--compact", "--soft-fail", "--as-of", AS_OF)
+    assert soft.returncode == 0 and "HDS_LOC_001" in soft.stdout  # Checkov's own --soft-fail passes through
 
 
 @needs_checkov
