@@ -1,81 +1,136 @@
-"""`hds-policies` command line: catalog look-ups and scans."""
+"""`hds-policies` command line: the parser, catalog look-ups and `scan`.
+
+Shared option handling, formats, exit codes and output live in `cli_support`; the frontends' commands
+(`pulumi-test`, `checkov`, `scan-changed`) register themselves from beside their frontends.
+"""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
-import datetime as _dt
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from . import __version__
 from .catalog import Catalog, DataError, load_catalog
-from .catalog.schema import parse_date
-from .model import SEVERITIES, Finding
+from .cli_support import formats
+from .cli_support.exits import EXIT_CODES_HELP, EXIT_USAGE, UsageError, findings_exit, guarded, reading
+from .cli_support.options import (
+    add_debug,
+    add_fail,
+    add_selection,
+    add_settings,
+    as_of_date,
+    epilog,
+    fails,
+    settings_path,
+)
+from .cli_support.output import write_stdout
+from .model import Finding
+
+__all__ = ["UsageError", "build_parser", "main"]
+
+# `hds-policies --help` lists the commands in these groups, in this order; a command not listed here
+# comes last under "other". A new command adds its name to one group.
+COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("scan", ("scan", "scan-changed")),
+    ("frontends", ("checkov", "checkov-dir", "pulumi-test")),
+    ("reports", ()),
+    ("catalog", ("catalog",)),
+)
+
+SCAN_EXAMPLES = (
+    "hds-policies scan infra/prod",
+    "hds-policies scan infra/prod plan.json --format text --format sarif:results.sarif",
+    "hds-policies scan infra --format github --fail-on high --skip-check HDS_PRV_*",
+)
 
 
-class UsageError(Exception):
-    """A mistake in how the command was called (exit 2)."""
-
-
-def _date(value: str) -> _dt.date:
-    try:
-        return parse_date(value, "--as-of", "value")
-    except DataError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a date (YYYY-MM-DD)") from None
+def _grouped_commands(sub: argparse._SubParsersAction) -> str:
+    helps = {a.dest: a.help or "" for a in sub._choices_actions}
+    listed = [name for _, names in COMMAND_GROUPS for name in names]
+    groups = [*COMMAND_GROUPS, ("other", tuple(n for n in sub.choices if n not in listed))]
+    out = []
+    for title, names in groups:
+        present = [n for n in names if n in sub.choices]
+        if present:
+            out.append(f"{title}:")
+            out.extend(f"  {n:14} {helps.get(n, '')}" for n in present)
+    return "\n".join(out)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="hds-policies", description="Check infrastructure code against the "
-                                "French HDS (health data hosting) rules.")
+    p = argparse.ArgumentParser(
+        prog="hds-policies", usage="hds-policies [--version] [--debug] COMMAND [options]",
+        description="Check infrastructure code against the French HDS (health data hosting) rules. "
+                    "`hds-policies COMMAND --help` for a command's options.",
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--version", action="version", version=f"hds-policies {__version__}")
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    p.add_argument("--debug", action="store_true", help="on an internal error, print the traceback")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", help=argparse.SUPPRESS, prog="hds-policies")
+    _register_scan(sub)
+    _register_extensions(sub)
+    _register_catalog(sub)
+    p.epilog = _grouped_commands(sub) + "\n\n" + EXIT_CODES_HELP
+    return p
 
-    cat = sub.add_parser("catalog", help="show the HDS knowledge catalog")
+
+def _register_scan(sub: argparse._SubParsersAction) -> None:
+    scan = sub.add_parser("scan", help="scan Terraform folders and plan JSON files",
+                          description="Scan Terraform folders (one root module each) and plan JSON files.",
+                          epilog=epilog(*SCAN_EXAMPLES), formatter_class=argparse.RawDescriptionHelpFormatter)
+    scan.add_argument("paths", nargs="+", metavar="PATH", help="a Terraform folder or a plan .json file")
+    scan.add_argument("--format", action="append", metavar="FORMAT[:FILE]",
+                      help=formats.FORMAT_HELP.format(names=", ".join(formats.names())) + ". markdown: the "
+                      "reviewer report (findings by activity, data locations, sub-processors, transfers "
+                      "outside the EEA); github: annotations for GitHub Actions")
+    scan.add_argument("--output", "-o", help="write the (one) report without a file of its own to this file")
+    scan.add_argument("--output-dir", metavar="DIR", help="write each format without a file to DIR/hds-policies.EXT")
+    add_settings(scan)
+    scan.add_argument("--var-file", action="append", default=[], help="extra .tfvars file (repeatable)")
+    scan.add_argument("--as-of", type=as_of_date, help="judge certificates as of this date (default: today)")
+    add_fail(scan)
+    add_selection(scan)
+    scan.add_argument("--show-passed", action="store_true", help="list passing checks too")
+    scan.add_argument("--compact", action="store_true", help="text: one line a finding")
+    add_debug(scan)
+
+
+def _register_extensions(sub: argparse._SubParsersAction) -> None:
+    """Frontend commands live beside their frontends (added as the frontends land)."""
+    from .terraform import checkov_cli
+
+    checkov_cli.register(sub)
+    from .pulumi import cli as pulumi_cli
+
+    pulumi_cli.register(sub)
+
+
+def _register_catalog(sub: argparse._SubParsersAction) -> None:
+    cat = sub.add_parser("catalog", help="show the HDS knowledge catalog (rules, providers, regions, activities)",
+                         epilog=epilog("hds-policies catalog rules", "hds-policies catalog locate aws eu-west-3",
+                                       "hds-policies catalog providers --format json"),
+                         formatter_class=argparse.RawDescriptionHelpFormatter)
     cat.add_argument("what", choices=["activities", "providers", "regions", "rules", "locate"])
     cat.add_argument("args", nargs="*", help="for locate: PROVIDER REGION")
     cat.add_argument("--provider", help="only this provider (regions, providers)")
     cat.add_argument("--lang", choices=["fr", "en"], default="en")
     cat.add_argument("--format", choices=["text", "json"], default="text")
-    cat.add_argument("--config", help="settings or overrides file (YAML/JSON) merged into the registry")
-
-    scan = sub.add_parser("scan", help="scan Terraform folders and plan JSON files")
-    scan.add_argument("paths", nargs="+", metavar="PATH", help="a Terraform folder or a plan .json file")
-    scan.add_argument("--format", choices=["text", "json", "sarif", "markdown"], default="text",
-                      help="markdown: the reviewer report (findings by activity, data locations, "
-                      "sub-processors, transfers outside the EEA)")
-    scan.add_argument("--config", help="settings file (hds-policies.yaml)")
-    scan.add_argument("--var-file", action="append", default=[], help="extra .tfvars file (repeatable)")
-    scan.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
-    scan.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: low)")
-    scan.add_argument("--show-passed", action="store_true", help="list passing checks too")
-    scan.add_argument("--output", "-o", help="write the report to this file instead of stdout")
-    _register_extensions(sub)
-    return p
-
-
-def _register_extensions(sub: argparse._SubParsersAction) -> None:
-    """Frontend commands live beside their frontends (added as the frontends land)."""
-    from .pulumi import cli as pulumi_cli
-
-    pulumi_cli.register(sub)
-    from .terraform import checkov_cli
-
-    checkov_cli.register(sub)
+    add_settings(cat)
+    add_debug(cat)
 
 
 # --- catalog ------------------------------------------------------------------------------
 
 
 def _catalog_cmd(args: argparse.Namespace) -> str:
-    if args.config:  # a settings file (hds-policies.yaml) or a bare overrides file: both are settings
+    path = settings_path(args)
+    if path is not None:  # a settings file (hds-policies.yaml) or a bare overrides file: both are settings
         from .settings import load_settings
 
-        catalog = load_settings(args.config).catalog
+        catalog = load_settings(path).catalog
     else:
         catalog = load_catalog()
     fmt = args.format
@@ -167,92 +222,52 @@ def _rules(catalog: Catalog, args: argparse.Namespace) -> str:
 # --- scan ---------------------------------------------------------------------------------
 
 
-def _scan_cmd(args: argparse.Namespace) -> tuple[str, int]:
-    from .engine import evaluate, fails_at, scrub, summary
+def _scan_cmd(args: argparse.Namespace) -> int:
+    from .cli_support.progress import Progress
+    from .cli_support.selection import Selection
+    from .engine import evaluate, scrub, summary
     from .inventory import inventory, merge
     from .model import Graph
-    from .report import RENDERERS
-    from .report.markdown import render_markdown
     from .settings import load_settings
     from .terraform import load_graphs
 
-    settings = load_settings(args.config, as_of=args.as_of)
+    targets = formats.parse_targets(args.format, args.output, args.output_dir, formats.names())
+    settings = load_settings(settings_path(args), as_of=args.as_of)
+    settings = Selection.from_options(args.check, args.skip_check, settings.catalog).narrow(settings)
     var_files = [Path(v) for v in args.var_file]
     for vf in var_files:  # checked up front: a plan input would otherwise ignore a mistyped name
         if not vf.is_file():
             raise DataError(f"{vf}: var file not found")
-    findings, resources, sensitive, inventories = [], [], set(), []
-    for raw in args.paths:
-        for graph in load_graphs(Path(raw), settings.catalog, var_files):
-            found = evaluate(graph, settings, include_passed=args.show_passed)
-            findings.extend(_from_cwd(found, Path(raw)) if args.format == "sarif" else found)
-            if args.format == "markdown":
-                inventories.append(inventory(graph, settings))
-            resources.extend(graph.resources)
-            sensitive |= graph.sensitive_values
-    combined = Graph(resources, {})
-    summ = summary(combined, findings)
+    wants_inventory = targets.wants(lambda f: f.needs_inventory)
+    found: list[tuple[Path, list[Finding]]] = []
+    resources, sensitive, inventories = [], set(), []
+    for raw in Progress("scan").over(args.paths):
+        with reading(raw):
+            for graph in load_graphs(Path(raw), settings.catalog, var_files):
+                found.append((Path(raw), evaluate(graph, settings, include_passed=args.show_passed)))
+                if wants_inventory:
+                    inventories.append(inventory(graph, settings))
+                resources.extend(graph.resources)
+                sensitive |= graph.sensitive_values
+    summ = summary(Graph(resources, {}), [f for _, fs in found for f in fs])
     secrets = frozenset(sensitive)
-    if secrets:
-        # Scrub the findings (every input's secrets from every message), not the rendered text: a
-        # short secret such as "1" replaced in JSON or SARIF text would break the document, and a
-        # secret holding a quote is escaped there and would not be found.
-        findings = [dataclasses.replace(f, message=scrub(f.message, secrets), skip_reason=(
-            None if f.skip_reason is None else scrub(f.skip_reason, secrets))) for f in findings]
-    if args.format == "markdown":
-        out = render_markdown(findings, summ, settings.catalog, settings.as_of.isoformat(), merge(inventories))
-        out = scrub(out, frozenset(s for s in secrets if len(s) > 3))  # inventory values too (plain text)
-    else:
-        out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
-    threshold = args.fail_on or settings.fail_on
-    return out, 1 if fails_at(findings, threshold) else 0
 
+    def report(repo_paths: bool) -> formats.Report:
+        findings = [f for path, fs in found for f in (formats.from_cwd(fs, path) if repo_paths else fs)]
+        if secrets:
+            # Scrub the findings (every input's secrets from every message), not the rendered text: a
+            # short secret such as "1" replaced in JSON or SARIF text would break the document, and a
+            # secret holding a quote is escaped there and would not be found.
+            findings = [dataclasses.replace(f, message=scrub(f.message, secrets), skip_reason=(
+                None if f.skip_reason is None else scrub(f.skip_reason, secrets))) for f in findings]
+        return formats.Report(findings, summ, settings.catalog, settings.as_of.isoformat(),
+                              inventory=lambda: merge(inventories))
 
-def _from_cwd(findings: list[Finding], scanned: Path) -> list[Finding]:
-    """Findings whose file is relative to the current folder (the repository root in CI), where code
-    scanning resolves SARIF locations; the JSON contract keeps paths relative to the scanned folder."""
-    cwd = Path.cwd().resolve()
-
-    def rebase(file: str) -> str:
-        target = (scanned / file if scanned.is_dir() else scanned).resolve()
-        return target.relative_to(cwd).as_posix() if target.is_relative_to(cwd) else file
-
-    paths = {f.resource.file: rebase(f.resource.file) for f in findings if f.resource.file}
-    return [dataclasses.replace(f, resource=dataclasses.replace(f.resource, file=paths[f.resource.file]))
-            if f.resource.file else f for f in findings]
-
-
-def _write(text: str, output: str | None) -> None:
-    """Print, or write the file atomically (nothing half-written on failure)."""
-    if not output:
-        sys.stdout.write(text + "\n")
-        return
-    target = Path(output)
-    if target.is_dir():
-        raise DataError(f"{output}: cannot write: is a folder")
-    if target.exists() and not target.is_file():
-        # A device or a pipe (/dev/null, /dev/stdout, a FIFO): write into it; never replace it.
-        try:
-            with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError as exc:
-            raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
-        return
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent if str(target.parent) else ".", prefix=".hds-")
-    except OSError as exc:
-        raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
-        # mkstemp creates the file 0600: give the report the mode a plain open() would (or keep the old one).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~umask)
-        os.replace(tmp, target)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
+    long_secrets = frozenset(s for s in secrets if len(s) > 3)
+    formats.emit(targets, report, compact=args.compact,  # inventory values are plain text: scrub them there
+                 scrub=lambda fmt, text: scrub(text, long_secrets) if formats.FORMATS[fmt].needs_inventory else text)
+    all_findings = [f for _, fs in found for f in fs]
+    return findings_exit(fails(all_findings, args.fail_on or settings.fail_on), args.soft_fail)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -264,23 +279,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     if extra and not getattr(args, "passthrough", False):
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     args.extra = extra  # commands with passthrough=True hand these on (hds-policies checkov …)
-    try:
-        if args.command == "catalog":
-            _write(_catalog_cmd(args), None)
-            return 0
-        if args.command == "scan":
-            text, code = _scan_cmd(args)
-            _write(text, args.output)
-            return code
-        if hasattr(args, "handler"):
-            return int(args.handler(args))
-        parser.print_help()
-        return 2
-    except (DataError, UsageError) as exc:
-        sys.stderr.write("hds-policies: error: " + " ".join(str(exc).splitlines()) + "\n")  # one line
-        return 2
-    except KeyboardInterrupt:  # pragma: no cover
-        return 130
+    return guarded(lambda: _dispatch(parser, args), debug=bool(getattr(args, "debug", False)))
+
+
+def _dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    if args.command == "catalog":
+        write_stdout(_catalog_cmd(args))
+        return 0
+    if args.command == "scan":
+        return _scan_cmd(args)
+    if hasattr(args, "handler"):
+        return int(args.handler(args))
+    parser.print_help(sys.stderr)
+    return EXIT_USAGE
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,7 +24,7 @@ SETTINGS_SCHEMA = s.obj(
         "backup_tag": s.obj({"key": s.STR, "value": s.STR}),
         "scope_tag": s.obj({"key": s.STR, "value": s.STR}),
         "as_of": s.DATE,
-        "fail_on": s.enum(*SEVERITIES),
+        "fail_on": s.enum(*SEVERITIES, "none"),
     }
 )
 

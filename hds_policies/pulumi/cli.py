@@ -3,45 +3,70 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 from pathlib import Path
 from typing import Any
 
 from ..catalog import DataError, read_data_file
-from ..model import SEVERITIES
+from ..cli_support import formats
+from ..cli_support.exits import UsageError, findings_exit, reading
+from ..cli_support.options import (
+    add_debug,
+    add_fail,
+    add_selection,
+    add_settings,
+    as_of_date,
+    epilog,
+    fails,
+    settings_path,
+)
+from ..settings_discovery import SETTINGS_ENV
 
-EPILOG = """The program runs under Pulumi mocks in preview mode (no Pulumi CLI, cloud or credentials);
+DESCRIPTION = """Judge a Pulumi Python program with the HDS policy pack, offline.
+
+The program runs under Pulumi mocks in preview mode (no Pulumi CLI, cloud or credentials);
 its resources go to the policy pack over the Analyzer gRPC protocol as in `pulumi preview`.
-Exit code 0: no mandatory failed finding at or above --fail-on; 1: there is one; 2: bad input,
-the program raised, or the pack failed."""
+Exit 1 needs a failed finding at a mandatory enforcement level. --config is Pulumi's stack config
+(KEY=VALUE, as for `pulumi preview --config`); the hds-policies settings file is --settings FILE."""
+FORMATS = ("text", "json", "sarif", "github")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add `pulumi-test` to the `hds-policies` command line."""
     p = sub.add_parser("pulumi-test", help="judge a Pulumi Python program with the HDS policy pack (offline)",
-                       epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+                       description=DESCRIPTION,
+                       epilog=epilog("hds-policies pulumi-test infra/pulumi -c aws:region=eu-west-3",
+                                     "hds-policies pulumi-test infra/pulumi --format text --format sarif:pulumi.sarif")
+                       .replace("--config FILE", "--settings FILE"),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("program", metavar="PROGRAM_DIR", help="folder holding the program's __main__.py")
     p.add_argument("--config", "-c", action="append", default=[], metavar="KEY=VALUE",
                    help="stack config, e.g. aws:region=eu-west-3 (repeatable; bare keys: project namespace)")
     p.add_argument("--stack", default="dev",
                    help="stack name (dev); plain values of Pulumi.<stack>.yaml are read")
-    p.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    p.add_argument("--format", action="append", metavar="FORMAT[:FILE]",
+                   help=formats.FORMAT_HELP.format(names=", ".join(FORMATS)))
+    p.add_argument("--output", "-o", help="write the (one) report without a file of its own to this file")
+    p.add_argument("--output-dir", metavar="DIR", help="write each format without a file to DIR/hds-policies.EXT")
+    add_settings(p, "--settings")
     p.add_argument("--pack", help="policy pack folder (default: policy_packs/hds)")
     p.add_argument("--policy-config", metavar="FILE",
                    help="policy pack config, as for `pulumi preview --policy-pack-config` (JSON or YAML)")
     p.add_argument("--as-of", help="judge certificates as of this date (YYYY-MM-DD; default: today)")
-    p.add_argument("--fail-on", choices=SEVERITIES, default="low", help="lowest severity that fails (low)")
-    p.add_argument("--output", "-o", help="write the report to this file instead of stdout")
+    add_fail(p)
+    add_selection(p)
+    p.add_argument("--compact", action="store_true", help="text: one line a finding")
+    add_debug(p)
     p.set_defaults(handler=run)
 
 
 def _config(pairs: list[str]) -> dict[str, str]:
-    from ..cli import UsageError
-
     out = {}
     for pair in pairs:
         key, sep, value = pair.partition("=")
         if not sep or not key.strip():
-            raise UsageError(f"--config {pair!r}: expected KEY=VALUE")
+            raise UsageError(f"--config {pair!r}: expected KEY=VALUE (the settings file is --settings FILE)")
         out[key.strip()] = value
     return out
 
@@ -61,8 +86,10 @@ def _one_line(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Handler of `pulumi-test`: 0, 1 or 2 per the contract."""
-    from ..cli import UsageError, _date, _write
+    """Handler of `pulumi-test`: 0, 1 or 2 per the contract (3 comes from the shared guard)."""
+    from ..cli_support.progress import Progress
+    from ..cli_support.selection import Selection
+    from ..settings import load_settings
 
     try:
         from .analyzer_client import AnalyzerError
@@ -72,22 +99,37 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"pulumi-test needs the Pulumi SDKs: pip install 'hds-policies[pulumi]' ({exc})") \
             from None
     try:
-        as_of = _date(args.as_of) if args.as_of else None
+        as_of = as_of_date(args.as_of) if args.as_of else None
     except argparse.ArgumentTypeError as exc:
         raise UsageError(f"--as-of: {exc}") from None
+    targets = formats.parse_targets(args.format, args.output, args.output_dir, FORMATS)
+    path = settings_path(args)
+    settings = load_settings(path, as_of=as_of)  # bad settings: one line here, not a failing pack
+    selection = Selection.from_options(args.check, args.skip_check, settings.catalog)
     folder = Path(args.program)
     if not folder.is_dir():
         raise DataError(f"{folder}: not a folder")
     if args.pack and not (Path(args.pack) / "PulumiPolicy.yaml").is_file():
         raise DataError(f"{args.pack}: no PulumiPolicy.yaml (not a policy pack folder)")
+    env = {SETTINGS_ENV: os.path.abspath(path)} if path is not None else None
+    config, policy_config = _config(args.config), _policy_config(args.policy_config)
     try:
-        result = check_program(folder, _config(args.config), policy_config=_policy_config(args.policy_config),
-                               as_of=as_of, pack_dir=args.pack, stack=args.stack)
+        for _ in Progress("pulumi-test").over([folder]):
+            with reading(folder):
+                result = check_program(folder, config, policy_config=policy_config, as_of=as_of,
+                                       pack_dir=args.pack, stack=args.stack, env=env)
     except ProgramError as exc:
         raise DataError(f"{exc.program_dir}: the program failed: {_one_line(exc.message)}") from None
     except AnalyzerError as exc:
         raise DataError(f"policy pack {args.pack or 'policy_packs/hds'}: {_one_line(str(exc))}") from None
     except ValueError as exc:
         raise DataError(f"{args.policy_config or 'policy config'}: {_one_line(str(exc))}") from None
-    _write(result.report(args.format), args.output)
-    return 1 if result.fails_at(args.fail_on) else 0
+    result = dataclasses.replace(result, findings=[f for f in result.findings if selection.keeps(f.rule_id)])
+    catalog = result.catalog or settings.catalog
+
+    def report(repo_paths: bool) -> formats.Report:
+        findings = formats.from_cwd(result.findings, Path(result.program_dir)) if repo_paths else result.findings
+        return formats.Report(findings, result.summary(), catalog, result.as_of)
+
+    formats.emit(targets, report, compact=args.compact)
+    return findings_exit(fails(result.blocking, args.fail_on or settings.fail_on), args.soft_fail)

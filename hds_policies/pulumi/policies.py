@@ -20,7 +20,8 @@
 - **Fail closed.** An exception while judging is a violation of the policy that raised it, at the
   policy's level, naming the policy and the exception.
 - **Settings.** Per policy through `--policy-pack-config` (`config_schema`), on top of an optional
-  hds-policies settings file named by `HDS_POLICIES_CONFIG`. Findings can also be appended as JSON
+  hds-policies settings file named by `HDS_POLICIES_CONFIG` (else `.hds-policies.yaml` found from the
+  pack's working folder up to the repository root). Findings can also be appended as JSON
   lines to the file named by `findingsFile` or `HDS_POLICIES_FINDINGS_FILE`.
 """
 
@@ -44,6 +45,7 @@ from ..engine import evaluate, scrub
 from ..model import Finding, ResourceRef
 from ..rules import RULES
 from ..settings import Settings, settings_from_dict
+from ..settings_discovery import find_settings
 from .convert import Converter, PulumiResource, secret_values
 
 PACK_NAME = "hds"
@@ -157,12 +159,14 @@ class Judge:
 
     @classmethod
     def from_env(cls) -> Judge:
-        """The judge of a running pack: stack config from PULUMI_CONFIG, settings from HDS_POLICIES_CONFIG."""
+        """The judge of a running pack: stack config from PULUMI_CONFIG; settings from HDS_POLICIES_CONFIG,
+        else .hds-policies.yaml found from the pack's working folder (settings_discovery)."""
         from .requests import stack_config_from_env
 
         base: dict[str, Any] = {}
-        path = os.environ.get(SETTINGS_ENV)
-        if path:
+        found = find_settings()
+        if found is not None:
+            path = str(found)
             data = read_data_file(Path(path))
             base = data if isinstance(data, dict) else {}
             settings_from_dict(dict(base), path)  # fail now, naming the file, rather than per policy

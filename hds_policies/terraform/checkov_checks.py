@@ -15,7 +15,8 @@ Speed: Checkov spends about 0.2 ms on every (check, resource) pair, whatever the
 once a graph is evaluated, each HDS resource check is registered only for the resource types where
 the engine has a result to show (`_Pruner`); the full registration comes back for the next graph.
 
-Settings come from the environment: HDS_POLICIES_CONFIG (settings file) and HDS_POLICIES_AS_OF
+Settings come from the environment: HDS_POLICIES_CONFIG (settings file; else .hds-policies.yaml found from
+the current folder up to the repository root) and HDS_POLICIES_AS_OF
 (YYYY-MM-DD), which `hds-policies checkov --config/--as-of` set.
 """
 
@@ -35,6 +36,7 @@ from ..catalog import Catalog, DataError, RuleMeta, load_catalog
 from ..catalog.schema import parse_date
 from ..model import Finding
 from ..settings import Settings, load_settings
+from ..settings_discovery import find_settings
 from .checkov_graph import Verdicts, hcl_verdicts, plan_files, plan_verdicts
 
 LOG = logging.getLogger(__name__)
@@ -66,7 +68,7 @@ class _State:
         self.cache: dict[Any, tuple[Any, Verdicts]] = {}  # key -> (graph kept alive, verdicts)
 
     def get_settings(self) -> Settings:
-        key = (os.environ.get(CONFIG_ENV, ""), os.environ.get(AS_OF_ENV, ""))
+        key = (str(find_settings() or ""), os.environ.get(AS_OF_ENV, ""))  # HDS_POLICIES_CONFIG, else discovery
         if key != self.settings_key:
             self.settings_key, self.settings, self.settings_error = key, None, None
             try:

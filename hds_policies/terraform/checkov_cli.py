@@ -13,21 +13,52 @@ import sys
 from pathlib import Path
 
 from ..catalog import DataError
-from ..model import SEVERITIES, Finding, Graph
+from ..cli_support import formats
+from ..cli_support.exits import EXIT_INTERNAL, findings_exit, reading
+from ..cli_support.options import (
+    add_debug,
+    add_fail,
+    add_selection,
+    add_settings,
+    as_of_date,
+    env_as_of,
+    epilog,
+    fails,
+    settings_path,
+)
+from ..model import Finding, Graph
 
 CHECKS_DIR = Path(__file__).resolve().parent / "checks"
 PACKAGE_PARENT = Path(__file__).resolve().parents[2]
 # Runs Checkov's CLI in this interpreter (`python -m checkov.main` would load checkov.main twice).
 CHECKOV_BOOT = "import sys; sys.argv[0] = 'checkov'; from checkov.main import Checkov; sys.exit(Checkov().run())"
 DIR_FLAGS = ("-d", "--directory")
+FILE_FLAGS = ("-f", "--file")
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the commands to the `hds-policies` parser."""
-    from ..cli import _date
-
-    d = sub.add_parser("checkov-dir", help="print the folder to pass to checkov --external-checks-dir")
-    d.set_defaults(handler=lambda _args: _print(str(CHECKS_DIR)))
+    s = sub.add_parser(
+        "scan-changed", help="scan the Terraform folders and plan files that changed files belong to "
+                             "(the hds-scan pre-commit hook)",
+        description="Each .tf / .tfvars file stands for its folder (scanned once; a .tfvars file that "
+                    "Terraform does not load by itself is used as a var file); each .json file that is a "
+                    "Terraform plan is scanned; other files are skipped with a note.",
+        epilog=epilog("hds-policies scan-changed infra/main.tf infra/prod.tfvars plan.json",
+                      "hds-policies scan-changed $(git diff --name-only main) --format github"),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    s.add_argument("files", nargs="*", metavar="FILE")
+    s.add_argument("--format", action="append", metavar="FORMAT[:FILE]",
+                   help=formats.FORMAT_HELP.format(names=", ".join(formats.names(with_inventory=False))))
+    s.add_argument("--output-dir", metavar="DIR", help="write each format without a file to DIR/hds-policies.EXT")
+    add_settings(s)
+    s.add_argument("--as-of", type=as_of_date, help="judge certificates as of this date (default: $HDS_POLICIES_AS_OF, "
+                                                     "else today)")
+    add_fail(s)
+    add_selection(s)
+    s.add_argument("--compact", action="store_true", help="text: one line a finding")
+    add_debug(s)
+    s.set_defaults(handler=_scan_changed_cmd)
 
     c = sub.add_parser(
         "checkov", allow_abbrev=False, help="run Checkov with the HDS checks (only them unless --all)",
@@ -35,29 +66,28 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "--skip-download. Every other argument goes to Checkov, e.g. "
                     "`hds-policies checkov -d infra -o sarif` or "
                     "`hds-policies checkov -f plan.json --framework terraform_plan`. "
-                    "Several -d folders: one Checkov run each (Checkov scans only the first otherwise).")
+                    "Several -d folders: one Checkov run each (Checkov scans only the first otherwise). "
+                    "Checkov's own --soft-fail, --check and --skip-check apply.",
+        epilog=epilog("hds-policies checkov -d infra --compact --quiet",
+                      "hds-policies checkov -d infra -o sarif --output-file-path results",
+                      "hds-policies checkov -f plan.json --soft-fail"),
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     c.add_argument("--all", action="store_true",
                    help="keep Checkov's own checks and frameworks (default: --check 'HDS_*' "
                         "--framework terraform terraform_plan, unless you pass --check/--framework)")
-    c.add_argument("--config", help="hds-policies settings file (hds-policies.yaml)")
-    c.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: today)")
+    add_settings(c)
+    c.add_argument("--as-of", type=as_of_date, help="judge certificates as of this date (default: today)")
     c.add_argument("--show-passed", action="store_true",
                    help="report passing HDS checks too (as `scan --show-passed`; slower)")
+    add_debug(c)
     c.set_defaults(handler=_checkov_cmd, passthrough=True)
 
-    s = sub.add_parser(
-        "scan-changed", help="scan the Terraform folders and plan files that changed files belong to "
-                             "(the hds-scan pre-commit hook)",
-        description="Each .tf / .tfvars file stands for its folder (scanned once; a .tfvars file that "
-                    "Terraform does not load by itself is used as a var file); each .json file that is a "
-                    "Terraform plan is scanned; other files are skipped with a note.")
-    s.add_argument("files", nargs="*", metavar="FILE")
-    s.add_argument("--format", choices=["text", "json", "sarif"], default="text")
-    s.add_argument("--config", help="settings file (hds-policies.yaml; default: $HDS_POLICIES_CONFIG)")
-    s.add_argument("--as-of", type=_date, help="judge certificates as of this date (default: $HDS_POLICIES_AS_OF, "
-                                                "else today)")
-    s.add_argument("--fail-on", choices=SEVERITIES, help="lowest severity that fails (default: low)")
-    s.set_defaults(handler=_scan_changed_cmd)
+    d = sub.add_parser("checkov-dir", help="print the folder to pass to checkov --external-checks-dir",
+                       epilog=epilog("hds-policies checkov-dir   # then: checkov -d infra --external-checks-dir "
+                                     "\"$(hds-policies checkov-dir)\" --check 'HDS_*'", settings=False),
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    add_debug(d)
+    d.set_defaults(handler=lambda _args: _print(str(CHECKS_DIR)))
 
 
 def _print(text: str) -> int:
@@ -109,15 +139,54 @@ def checkov_commands(extra: list[str], all_checks: bool) -> list[list[str]]:
     return [base + rest + ["-d", d] + added for d in dirs]
 
 
+def input_paths(args: list[str]) -> list[tuple[str, str]]:
+    """The (flag, path) pairs of -d/--directory and -f/--file (which takes several paths) in Checkov's arguments."""
+    out: list[tuple[str, str]] = []
+    taking: str | None = None
+    for a in args:
+        if a.startswith("-"):
+            taking = None
+            flag, eq, value = a.partition("=")
+            if a in DIR_FLAGS or a in FILE_FLAGS:
+                taking = a
+            elif eq and flag in ("--directory", "--file"):
+                out.append((flag, value))
+        elif taking:
+            out.append((taking, a))
+            if taking in DIR_FLAGS:
+                taking = None
+    return out
+
+
+def check_inputs(args: list[str]) -> None:
+    """A missing or unreadable -d folder or -f file is bad input (exit 2), not a clean Checkov run."""
+    for flag, raw in input_paths(args):
+        path = Path(raw)
+        folder = flag in DIR_FLAGS
+        if not path.exists():
+            raise DataError(f"{raw}: {'folder' if folder else 'file'} not found ({flag})")
+        if folder and not path.is_dir():
+            raise DataError(f"{raw}: not a folder ({flag})")
+        if not folder and not path.is_file():
+            raise DataError(f"{raw}: not a file ({flag})")
+        if not os.access(path, os.R_OK | (os.X_OK if folder else 0)):
+            raise DataError(f"{raw}: cannot read: permission denied ({flag})")
+
+
 def _checkov_cmd(args: argparse.Namespace) -> int:
+    from ..cli_support.progress import Progress
+
     if importlib.util.find_spec("checkov") is None:
         raise DataError("checkov is not installed in this Python environment (pip install 'hds-policies[checkov]')")
+    extra = list(getattr(args, "extra", []))
+    check_inputs(extra)
     env = dict(os.environ)
-    if args.config:
+    path = settings_path(args)
+    if path is not None:
         from ..settings import load_settings
 
-        load_settings(args.config)  # bad settings: one line and exit 2 rather than every check failing
-        env["HDS_POLICIES_CONFIG"] = os.path.abspath(args.config)
+        load_settings(path)  # bad settings: one line and exit 2 rather than every check failing
+        env["HDS_POLICIES_CONFIG"] = os.path.abspath(path)
     if args.as_of:
         env["HDS_POLICIES_AS_OF"] = args.as_of.isoformat()
     if args.show_passed:
@@ -128,9 +197,20 @@ def _checkov_cmd(args: argparse.Namespace) -> int:
         env.setdefault("CHECKOV_PARALLELIZATION_TYPE", "none")
     env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_PARENT), env.get("PYTHONPATH")) if p)
     code = 0
-    for cmd in checkov_commands(list(getattr(args, "extra", [])), args.all):
-        code = max(code, subprocess.run(cmd, env=env).returncode)
+    commands = checkov_commands(extra, args.all)
+    for cmd in Progress("checkov").over(commands, label=lambda c: " ".join(p for _, p in input_paths(c))):
+        code = max(code, _checkov_code(subprocess.run(cmd, env=env).returncode))
     return code
+
+
+def _checkov_code(code: int) -> int:
+    """Checkov's 0 (passed or --soft-fail), 1 (failed checks) and 2 (its usage errors) mean what ours do;
+    anything else (a crash, a signal) is an internal error, never a pass."""
+    if code in (0, 1, 2):
+        return code
+    sys.stderr.write(f"hds-policies: internal error while running checkov: it exited with code {code}; "
+                     "please report it\n")
+    return EXIT_INTERNAL
 
 
 # --- scan-changed ------------------------------------------------------------------------------
@@ -197,16 +277,16 @@ def _located(findings: list[Finding], folder: Path | None) -> list[Finding]:
 
 
 def _scan_changed_cmd(args: argparse.Namespace) -> int:
-    from ..catalog.schema import parse_date
-    from ..engine import evaluate, fails_at, scrub, summary
-    from ..report import RENDERERS
+    from ..cli_support.progress import Progress
+    from ..cli_support.selection import Selection
+    from ..engine import evaluate, scrub, summary
     from ..settings import load_settings
     from .hcl_loader import load_hcl
     from .plan_loader import load_plan
 
-    env_as_of = os.environ.get("HDS_POLICIES_AS_OF")
-    as_of = args.as_of or (parse_date(env_as_of, "HDS_POLICIES_AS_OF", "value") if env_as_of else None)
-    settings = load_settings(args.config or os.environ.get("HDS_POLICIES_CONFIG") or None, as_of=as_of)
+    targets = formats.parse_targets(args.format, None, args.output_dir, formats.names(with_inventory=False))
+    settings = load_settings(settings_path(args), as_of=args.as_of or env_as_of())
+    settings = Selection.from_options(args.check, args.skip_check, settings.catalog).narrow(settings)
     folders, plans, notes = plan_inputs(list(args.files))
     for note in notes:
         sys.stderr.write(f"hds-policies: note: {note}\n")
@@ -216,17 +296,22 @@ def _scan_changed_cmd(args: argparse.Namespace) -> int:
     findings: list[Finding] = []
     resources = []
     sensitive: set[str] = set()
-    for folder in sorted(folders):
-        for var_file in sorted(folders[folder], key=lambda v: (v is not None, str(v))):
-            graph = load_hcl(folder, settings.catalog, [var_file] if var_file else None)
-            findings.extend(_located(evaluate(graph, settings), folder))
-            resources.extend(graph.resources)
-    for plan in plans:
-        graph = load_plan(plan, settings.catalog)
-        findings.extend(evaluate(graph, settings))
+    jobs = [(folder, var_file) for folder in sorted(folders)
+            for var_file in sorted(folders[folder], key=lambda v: (v is not None, str(v)))]
+    jobs += [(plan, None) for plan in plans]
+    for path, var_file in Progress("scan-changed").over(jobs, label=lambda job: str(job[0])):
+        with reading(path):
+            if path in folders:
+                graph = load_hcl(path, settings.catalog, [var_file] if var_file else None)
+                findings.extend(_located(evaluate(graph, settings), path))
+            else:
+                graph = load_plan(path, settings.catalog)
+                findings.extend(evaluate(graph, settings))
+                sensitive |= graph.sensitive_values
         resources.extend(graph.resources)
-        sensitive |= graph.sensitive_values
     summ = summary(Graph(resources, {}), findings)
-    out = RENDERERS[args.format](findings, summ, settings.catalog, settings.as_of.isoformat())
-    sys.stdout.write(scrub(out, frozenset(sensitive)) + "\n")
-    return 1 if fails_at(findings, args.fail_on or settings.fail_on) else 0
+    secrets = frozenset(sensitive)
+    formats.emit(targets, lambda _repo_paths: formats.Report(findings, summ, settings.catalog,
+                                                             settings.as_of.isoformat()),
+                 compact=args.compact, scrub=lambda _fmt, text: scrub(text, secrets))
+    return findings_exit(fails(findings, args.fail_on or settings.fail_on), args.soft_fail)
