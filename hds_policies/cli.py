@@ -66,6 +66,9 @@ def _register_extensions(sub: argparse._SubParsersAction) -> None:
     from .terraform import checkov_cli
 
     checkov_cli.register(sub)
+    from .audit import cli as audit_cli
+
+    audit_cli.register(sub)
 
 
 # --- catalog ------------------------------------------------------------------------------
