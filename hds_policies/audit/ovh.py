@@ -156,9 +156,15 @@ class OvhAudit:
         progress(self.stream, f"project {pid} ({name}): {', '.join(counts)}")
 
     def _placeholder(self, pid: str, rtype: str, what: str, kind: str, why: str, refs: tuple[str, ...]) -> None:
-        region = "region_name" if rtype in ("ovh_cloud_project_volume", "ovh_cloud_project_storage") else "region"
-        self.add(f"ovh:cloud/project/{pid}/{what}/*", rtype, f"(every {kind} of project {pid})",
-                 {"service_name": pid, region: not_checked(why)}, refs)
+        gone = not_checked(why)
+        attrs: dict[str, Any] = {"service_name": pid, "region": gone, "region_name": gone}
+        if rtype == "ovh_cloud_project_volume":
+            attrs["type"] = gone  # the encryption evidence
+        elif rtype == "ovh_cloud_project_storage":
+            attrs["encryption"] = [{"sse_algorithm": gone}]
+        elif rtype == "ovh_cloud_project_database":
+            attrs["backup_regions"] = gone
+        self.add(f"ovh:cloud/project/{pid}/{what}/*", rtype, f"(every {kind} of project {pid})", attrs, refs)
 
     def _instances(self, pid: str, refs: tuple[str, ...]) -> str:
         items, why = self.read("instances", pid, f"/cloud/project/{pid}/instance", "/cloud/project/{id}/instance")
