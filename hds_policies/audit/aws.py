@@ -165,7 +165,7 @@ class AwsAudit:
         self.problems.add(kind, region, reason)
         gone = not_checked(reason)
         attrs: dict[str, Any] = {a: gone for a in PLACEHOLDER_ATTRS[rtype]}
-        res = self.add(arn, rtype, f"(every {kind} in {region})", gone, attrs)
+        res = self.add(arn, rtype, f"(all {kind} in {region})", gone, attrs)
         if rtype == "aws_backup_vault":  # its lock state is not known either
             self.add(f"{arn}/lock", "aws_backup_vault_lock_configuration", res.name, region,
                      {"changeable_for_days": gone}, mode="data", refs=[res.address])
