@@ -196,3 +196,13 @@ def test_unreachable_api_is_exit_2(ovh_env, capsys):
     code, out, err = _run(capsys, "audit", "ovh", "--endpoint", "ovh-eu", "--api-url", url)  # server gone
     assert code == 2 and out == ""
     assert err.strip() == "hds-policies: error: cannot reach the OVHcloud API (ovh-eu)"
+
+
+def test_scan_points_at_the_audit_for_a_project_not_in_the_code(capsys):
+    fixture = Path(__file__).parent.parent / "fixtures" / "terraform" / "ovh_project_hds"
+    main(["scan", str(fixture), "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    ops = [f for f in findings
+           if f["rule_id"] == "HDS_PRV_004" and f["resource"]["address"] == "ovh_cloud_project_user.ops"]
+    assert [f["status"] for f in ops] == ["unknown"]
+    assert "check it with `hds-policies audit ovh --project 0123456789abcdef0123456789abcdef`" in ops[0]["message"]
