@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TextIO
 
 from ..catalog import DataError
@@ -18,6 +20,7 @@ from ..model import Graph, ProviderConfig, Resource, Unknown
 from .common import AuditResult, Problems, not_checked, progress
 
 READ_PREFIXES = ("Get", "List", "Describe", "Head")
+WORKERS = 8  # concurrent per-item reads (bucket settings, DescribeTable): latency, not CPU, bounds them
 DEFAULT_REGION = "us-east-1"  # where the account-wide calls go (STS, EC2 DescribeRegions, S3 ListBuckets)
 # Placeholders stand for every store of a kind that could not be listed: attribute -> reason.
 PLACEHOLDER_ATTRS = {
@@ -38,12 +41,15 @@ class MutatingCallRefused(RuntimeError):
 def read_only_guard(calls: Counter[str]) -> Callable[..., None]:
     """A botocore `before-call` hook: counts each operation, refuses any that is not Get/List/Describe/Head."""
 
+    lock = threading.Lock()
+
     def guard(model: Any, **_: Any) -> None:
         name = model.name
         if not name.startswith(READ_PREFIXES):
             raise MutatingCallRefused(f"{model.service_model.service_name}:{name} is not a read call; "
                                       "hds-policies audit only reads")
-        calls[f"{model.service_model.service_name}:{name}"] += 1
+        with lock:
+            calls[f"{model.service_model.service_name}:{name}"] += 1
 
     return guard
 
@@ -108,13 +114,23 @@ class AwsAudit:
         self.resources: list[Resource] = []
         self.providers: dict[str, ProviderConfig] = {}
         self._clients: dict[tuple[str, str], Any] = {}
+        self._lock = threading.Lock()  # clients are thread-safe; creating them from a session is not
 
     def client(self, service: str, region: str) -> Any:
         key = (service, region)
-        if key not in self._clients:
-            self._clients[key] = self.session.client(service, region_name=region, endpoint_url=self.endpoint_url,
-                                                     config=self.config)
-        return self._clients[key]
+        with self._lock:
+            if key not in self._clients:
+                self._clients[key] = self.session.client(service, region_name=region,
+                                                         endpoint_url=self.endpoint_url, config=self.config)
+            return self._clients[key]
+
+    @staticmethod
+    def each(func: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+        """func over items, WORKERS at a time, results in the items' order (so the report is stable)."""
+        if len(items) < 2:
+            return [func(i) for i in items]
+        with ThreadPoolExecutor(max_workers=WORKERS) as pool:
+            return list(pool.map(func, items))
 
     # --- account and regions ------------------------------------------------------------------
 
@@ -193,8 +209,9 @@ class AwsAudit:
         if why is not None:
             self.placeholder("aws_s3_bucket", "S3 buckets", "every region", "arn:aws:s3:::*", why)
             return
-        for name in answer:
-            self._bucket(name, regions)
+        for found in self.each(lambda n: self._bucket(n, regions), answer):
+            if found is not None:
+                self.add(*found)
 
     def _list_buckets(self, client: Any) -> list[str]:
         names: list[str] = []
@@ -207,7 +224,8 @@ class AwsAudit:
                 return names
             params = {"ContinuationToken": token}
 
-    def _bucket(self, name: str, regions: set[str]) -> None:
+    def _bucket(self, name: str, regions: set[str]) -> tuple[str, str, str, Any, dict[str, Any]] | None:
+        """The arguments of `add` for a bucket of an audited region (read in a worker thread)."""
         arn = f"arn:aws:s3:::{name}"
         located, why = self.attempt("S3 bucket location", name,
                                     lambda: self.client("s3", self.home).get_bucket_location(Bucket=name))
@@ -218,11 +236,11 @@ class AwsAudit:
             raw = located.get("LocationConstraint")
             region = {None: "us-east-1", "": "us-east-1", "EU": "eu-west-1"}.get(raw, raw)
             if region not in regions:
-                return
+                return None
         client = self.client("s3", region if isinstance(region, str) else self.home)
         attrs: dict[str, Any] = {"bucket": name}
         attrs.update(self._bucket_settings(client, name))
-        self.add(arn, "aws_s3_bucket", name, region, attrs)
+        return arn, "aws_s3_bucket", name, region, attrs
 
     def _bucket_settings(self, client: Any, name: str) -> dict[str, Any]:
         from botocore.exceptions import ClientError
@@ -379,28 +397,32 @@ class AwsAudit:
             self.placeholder("aws_dynamodb_table", "DynamoDB tables", region,
                              f"arn:aws:dynamodb:{region}:{self.account}:table/*", why)
             names = []
-        for name in names:  # no list call carries encryption and replicas: one DescribeTable each
-            arn = f"arn:aws:dynamodb:{region}:{self.account}:table/{name}"
-            table, why = self.attempt("DynamoDB tables", region, lambda n=name: client.describe_table(TableName=n))
-            if why is not None:
-                self.problems.add("DynamoDB tables", f"{region}:{name}", why)
-                self.add(arn, "aws_dynamodb_table", name, not_checked(why), {})
-                continue
-            t = table["Table"]
-            attrs: dict[str, Any] = {"name": name}
-            sse = t.get("SSEDescription")
-            if sse:  # absent: encrypted with an AWS-owned key (the catalog's default)
-                attrs["server_side_encryption"] = [{"enabled": sse.get("Status") in ("ENABLED", "ENABLING", "UPDATING"),
-                                                    "kms_key_arn": sse.get("KMSMasterKeyArn")}]
-            if t.get("Replicas"):
-                attrs["replica"] = [{"region_name": r.get("RegionName")} for r in t["Replicas"]]
-            arn = t.get("TableArn", arn)
-            tags, why = self.attempt("DynamoDB tags", region, lambda a=arn: _dynamodb_tags(client, a))
-            if why is not None:
-                self.problems.add("DynamoDB tags", f"{region}:{name}", why)
-            attrs["tags"] = _tags(tags)
-            self.add(arn, "aws_dynamodb_table", name, region, attrs)
+        # No list call carries encryption and replicas: one DescribeTable (and its tags) per table.
+        for found in self.each(lambda n: self._table(client, region, n), names):
+            self.add(*found)
         return f"{len(names)} DynamoDB table(s)"
+
+    def _table(self, client: Any, region: str, name: str) -> tuple[str, str, str, Any, dict[str, Any]]:
+        """The arguments of `add` for one table (read in a worker thread)."""
+        arn = f"arn:aws:dynamodb:{region}:{self.account}:table/{name}"
+        table, why = self.attempt("DynamoDB tables", region, lambda: client.describe_table(TableName=name))
+        if why is not None:
+            self.problems.add("DynamoDB tables", f"{region}:{name}", why)
+            return arn, "aws_dynamodb_table", name, not_checked(why), {}
+        t = table["Table"]
+        attrs: dict[str, Any] = {"name": name}
+        sse = t.get("SSEDescription")
+        if sse:  # absent: encrypted with an AWS-owned key (the catalog's default)
+            attrs["server_side_encryption"] = [{"enabled": sse.get("Status") in ("ENABLED", "ENABLING", "UPDATING"),
+                                                "kms_key_arn": sse.get("KMSMasterKeyArn")}]
+        if t.get("Replicas"):
+            attrs["replica"] = [{"region_name": r.get("RegionName")} for r in t["Replicas"]]
+        arn = t.get("TableArn", arn)
+        tags, why = self.attempt("DynamoDB tags", region, lambda: _dynamodb_tags(client, arn))
+        if why is not None:
+            self.problems.add("DynamoDB tags", f"{region}:{name}", why)
+        attrs["tags"] = _tags(tags)
+        return arn, "aws_dynamodb_table", name, region, attrs
 
     def backup(self, region: str) -> str:
         client = self.client("backup", region)

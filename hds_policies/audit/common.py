@@ -4,6 +4,7 @@ hand-over to the engine (the same rules as `scan`, the same findings contract)."
 from __future__ import annotations
 
 import sys
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -24,15 +25,17 @@ class Problems:
 
     stream: TextIO | None = None
     scopes: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, kind: str, scope: str, reason: str) -> None:
-        key = (kind, reason)
-        if key not in self.scopes:
-            self.scopes[key] = []
-            if self.stream is not None:
-                self.stream.write(f"hds-policies audit: cannot check {kind}: {reason} (reported as unknown)\n")
-        if scope not in self.scopes[key]:
-            self.scopes[key].append(scope)
+        with self._lock:  # reads of one kind may run in worker threads
+            key = (kind, reason)
+            if key not in self.scopes:
+                self.scopes[key] = []
+                if self.stream is not None:
+                    self.stream.write(f"hds-policies audit: cannot check {kind}: {reason} (reported as unknown)\n")
+            if scope not in self.scopes[key]:
+                self.scopes[key].append(scope)
 
     def __bool__(self) -> bool:
         return bool(self.scopes)
