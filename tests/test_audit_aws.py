@@ -208,3 +208,24 @@ def test_unreachable_endpoint_is_exit_2(aws_env, capsys):
     out, err = capsys.readouterr()
     assert code == 2 and out == ""
     assert err == f"hds-policies: error: cannot reach AWS (http://127.0.0.1:{port}): EndpointConnectionError\n"
+
+
+# boto3 operation -> IAM action, where the names differ
+IAM_NAMES = {"s3:ListBuckets": "s3:ListAllMyBuckets", "s3:GetBucketEncryption": "s3:GetEncryptionConfiguration",
+             "s3:GetObjectLockConfiguration": "s3:GetBucketObjectLockConfiguration"}
+
+
+def test_readme_policy_allows_every_call_the_audit_makes(aws_env):
+    from hds_policies.audit.aws import policy_document
+
+    calls = AwsAudit(None, REGIONS, aws_env, None).run().calls
+    whole = AwsAudit(None, None, aws_env, None)  # no --region: the enabled regions are asked for
+    whole.connect()
+    assert {"eu-west-3", "us-east-1"} <= set(whole.regions())
+    calls.update(whole.calls)
+    made = {IAM_NAMES.get(op, op.replace("efs:", "elasticfilesystem:")) for op in calls}
+    allowed = set(json.loads(policy_document())["Statement"][0]["Action"])
+    assert made <= allowed, made - allowed
+    assert "ec2:DescribeRegions" in made
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert policy_document() in readme

@@ -136,10 +136,14 @@ class AwsAudit:
 
     def connect(self) -> None:
         """The account id; DataError (exit 2) when nothing is reachable with these credentials."""
+        from botocore.config import Config
         from botocore.exceptions import BotoCoreError, ClientError, NoCredentialsError, PartialCredentialsError
 
+        # One retry only: an endpoint that does not answer is "nothing reachable", said at once.
+        sts = self.session.client("sts", region_name=self.home, endpoint_url=self.endpoint_url,
+                                  config=self.config.merge(Config(retries={"max_attempts": 2, "mode": "standard"})))
         try:
-            self.account = self.client("sts", self.home).get_caller_identity()["Account"]
+            self.account = sts.get_caller_identity()["Account"]
         except (NoCredentialsError, PartialCredentialsError):
             raise DataError("no AWS credentials found (environment, shared credentials file, --profile or "
                             "instance role)") from None
