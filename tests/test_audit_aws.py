@@ -75,7 +75,8 @@ def test_audit_judges_the_account_with_the_rules_of_scan(aws_env, capsys):
     }
     assert "oregon-not-audited" not in out  # us-west-2 was not asked for
     summary = json.loads(out)["summary"]
-    assert summary == {"resources": 17, "failed": 11, "unknown": 0, "skipped": 0}
+    assert {k: summary[k] for k in ("resources", "failed", "unknown", "skipped")} == \
+        {"resources": 17, "failed": 11, "unknown": 0, "skipped": 0}
     assert "hds-policies audit: eu-west-3: 3 DB instance(s), 0 DB cluster(s), 2 EBS volume(s) " \
            "(encryption by default off), 1 EFS file system(s), 1 DynamoDB table(s), 3 Backup vault(s)" in err
     assert "testing" not in out + err  # the access key (moto's "testing") never shows
