@@ -206,3 +206,19 @@ def test_scan_points_at_the_audit_for_a_project_not_in_the_code(capsys):
            if f["rule_id"] == "HDS_PRV_004" and f["resource"]["address"] == "ovh_cloud_project_user.ops"]
     assert [f["status"] for f in ops] == ["unknown"]
     assert "check it with `hds-policies audit ovh --project 0123456789abcdef0123456789abcdef`" in ops[0]["message"]
+
+
+def test_project_list_refused_and_a_subsidiary_without_one_country_are_unknown(ovh_env, capsys):
+    routes = {**account(subsidiary="WE"), "/cloud/project": (403, {"errorCode": "NOT_GRANTED_CALL",
+                                                                   "message": "This call has not been granted"})}
+    with FakeOvhApi(routes) as api:
+        code, out, err = _run(capsys, "audit", "ovh", "--endpoint", "ovh-eu", "--api-url", api.url,
+                              "--format", "json")
+    assert code == 0  # nothing failed; what could not be read is unknown
+    assert _triples(out) == {
+        ("HDS_PRV_004", "ovh:cloud/project/*", "unknown"),
+        ("HDS_PRV_007", "provider.ovh", "unknown"),
+    }
+    assert json.loads(out)["summary"]["unknown"] == 2
+    assert "cannot check Public Cloud projects: GET /cloud/project failed (NotGrantedCall, HTTP 403)" in err
+    assert "subsidiary WE is not tied to one country in the catalog" in out

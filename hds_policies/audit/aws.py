@@ -156,12 +156,9 @@ class AwsAudit:
     def regions(self) -> list[str]:
         if self.requested:
             return list(dict.fromkeys(self.requested))
-        try:
-            answer = self.client("ec2", self.home).describe_regions()
-        except Exception as exc:  # noqa: BLE001 - an API error, recorded; the audit goes on with the home region
-            if isinstance(exc, MutatingCallRefused):
-                raise
-            self.problems.add("enabled regions", self.home, f"{_reason(exc)}; audited {self.home} only")
+        answer, why = self.attempt("enabled regions", self.home, self.client("ec2", self.home).describe_regions)
+        if why is not None:  # recorded; the audit goes on with the home region
+            self.problems.add("enabled regions", self.home, f"{why}; audited {self.home} only")
             return [self.home]
         return sorted(r["RegionName"] for r in answer.get("Regions", []))
 
@@ -247,7 +244,7 @@ class AwsAudit:
         return arn, "aws_s3_bucket", name, region, attrs
 
     def _bucket_settings(self, client: Any, name: str) -> dict[str, Any]:
-        from botocore.exceptions import ClientError
+        from botocore.exceptions import BotoCoreError, ClientError
 
         def read(kind: str, call: Callable[[], Any], absent: tuple[str, ...]) -> Any:
             """The answer, None when the setting is absent, or `not_checked` after an error."""
@@ -258,9 +255,7 @@ class AwsAudit:
                     return None
                 self.problems.add(kind, name, _reason(exc))
                 return not_checked(_reason(exc))
-            except Exception as exc:  # noqa: BLE001 - network errors: recorded, the audit goes on
-                if isinstance(exc, MutatingCallRefused):
-                    raise
+            except BotoCoreError as exc:  # timeouts, connection errors: recorded, the audit goes on
                 self.problems.add(kind, name, _reason(exc))
                 return not_checked(_reason(exc))
 
