@@ -37,6 +37,7 @@ __all__ = ["UsageError", "build_parser", "main"]
 COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("scan", ("scan", "scan-changed")),
     ("frontends", ("checkov", "checkov-dir", "pulumi-test")),
+    ("live accounts", ("audit",)),
     ("reports", ()),
     ("catalog", ("catalog",)),
 )
@@ -106,6 +107,9 @@ def _register_extensions(sub: argparse._SubParsersAction) -> None:
     from .pulumi import cli as pulumi_cli
 
     pulumi_cli.register(sub)
+    from .audit import cli as audit_cli
+
+    audit_cli.register(sub)
 
 
 def _register_catalog(sub: argparse._SubParsersAction) -> None:

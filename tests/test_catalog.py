@@ -19,6 +19,7 @@ SCHEMAS = {
     "resource_types.json": schema.RESOURCE_TYPES_FILE,
     "rules.json": schema.RULES_FILE,
     "tls.json": schema.TLS_FILE,
+    "ovh_account.json": schema.OVH_ACCOUNT_FILE,
 }
 DATA_FILES = sorted(p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*.json"))
 

@@ -277,3 +277,10 @@ TLS_FILE = obj(
 )
 
 COUNTRIES_FILE = obj({**SOURCE_FIELDS, "names": mapping(STR, key_pattern=r"[A-Z]{2}")}, ("source", "as_of", "names"))
+
+# What `hds-policies audit ovh` judges from the live account only (support level, subsidiary).
+OVH_ACCOUNT_FILE = obj(
+    {**SOURCE_FIELDS, "note": STR, "hds_option_prefix": STR, "required_support_levels": listof(STR),
+     "subsidiaries": mapping(nullable(COUNTRY), key_pattern=r"[A-Z]{2,4}")},
+    ("source", "as_of", "hds_option_prefix", "required_support_levels", "subsidiaries"),
+)

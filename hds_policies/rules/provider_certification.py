@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
 from .base import Context, Verdict, blocks, failed, passed, rule, unknown
+from .ovh_live import LIVE_PLAN_CODES, LIVE_SUBSIDIARY, live_account_entity, live_project_hds
 
 
 def needed_activities(ctx: Context, resource: Resource) -> tuple[int, ...]:
@@ -109,6 +110,8 @@ def _plan_code(ctx: Context, project: Resource, code: Any) -> Any:
 
 def ovh_project_hds(ctx: Context, project: Resource) -> tuple[str, str]:
     """(status, explanation) of a project's HDS option, from its plan_option blocks."""
+    if LIVE_PLAN_CODES in project.attrs:  # read from the account by `hds-policies audit ovh`
+        return live_project_hds(project)
     codes = set(ctx.provider_entry(project.provider).get("required_options", []))
     seen: list[str] = []
     undetermined = []
@@ -163,9 +166,10 @@ def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[i
     shown = "OVH_CLOUD_PROJECT_SERVICE" if service is None else str(service)
     hint = "list the projects that have it in the settings (ovh_hds_projects)" if declared is None else \
         "the project id must be readable from the code to compare it with ovh_hds_projects"
+    audit = f"hds-policies audit ovh --project {service if isinstance(service, str) else '<id>'}"
     return unknown(resource, f"{what}: its Public Cloud project ({shown}) is not created in this configuration, "
-                             f"so whether it has the HDS option cannot be seen; check it in the OVHcloud "
-                             f"manager and {hint}", activities=acts)
+                             f"so whether it has the HDS option cannot be seen; check it with `{audit}` "
+                             f"or in the OVHcloud manager, and {hint}", activities=acts)
 
 
 @rule("HDS_PRV_004")
@@ -238,6 +242,13 @@ def remote_access_sub_processor(resource: Resource, ctx: Context) -> Verdict:
 def account_entity(config: ProviderConfig, ctx: Context) -> Verdict | None:
     if config.provider != "ovh":
         return None
+    verdict = _endpoint_entity(config, ctx)
+    if LIVE_SUBSIDIARY in config.attrs:  # read from the account by `hds-policies audit ovh`
+        return live_account_entity(ctx, config, verdict)
+    return verdict
+
+
+def _endpoint_entity(config: ProviderConfig, ctx: Context) -> Verdict:
     raw = config.attrs.get("endpoint")
     if raw is None:
         return unknown(config, f"{config.address} sets no endpoint: OVH_ENDPOINT or ovh.conf decides which "
