@@ -21,6 +21,9 @@ class Unknown:
     """A value the code does not hold: unresolvable expression, known only after apply/preview."""
 
     raw: str = "(known after apply)"
+    # When the code limits the value to a few known candidates (element(var.regions, random_…),
+    # a conditional over an unknown flag): a rule may decide when every candidate gives one verdict.
+    options: tuple[Any, ...] | None = field(default=None, compare=False)
 
     def __str__(self) -> str:
         return self.raw

@@ -127,7 +127,6 @@ def test_terraform_evaluation(expr: str, expected: Any) -> None:
 @pytest.mark.parametrize("text", [
     "${var.missing ? 1 : 0}",  # unknown condition
     '${var.env ? "a" : "b"}',  # not a bool: an error in Terraform
-    '${var.dr ? var.missing : "b"}',  # the branch taken is unknown
     "${length(var.missing) > 0 ? 1 : 0}",
     '${lookup(var.missing, "k", "d")}',
     '${file("x.json")}',  # a function the loader does not evaluate
@@ -140,6 +139,7 @@ def test_left_unknown(text: str) -> None:
 
 def test_a_reference_keeps_the_unknown_it_leads_to() -> None:
     assert resolve("${aws_s3_bucket.dr.arn}") == Unknown("aws_s3_bucket.dr.arn")
+    assert resolve('${var.dr ? aws_s3_bucket.dr.arn : "b"}') == Unknown("aws_s3_bucket.dr.arn")  # the branch taken
 
 
 @pytest.mark.parametrize(("expr", "plain"), [
@@ -164,3 +164,14 @@ def test_nonsensitive_removes_the_mark_and_sensitive_sets_it() -> None:
     assert not is_sensitive(hcl("nonsensitive(var.tenant)"))
     marked = hcl('sensitive("p")')
     assert isinstance(marked, SensitiveStr) and marked == "p" and f"S3 bucket {marked}" == "S3 bucket (sensitive)"
+
+
+@pytest.mark.parametrize(("text", "options"), [
+    ("${var.missing ? 1 : 0}", (1, 0)),
+    ('${element(var.regions, var.missing)}', ("eu-west-3", "us-east-1")),
+    ("${var.regions[var.missing]}", ("eu-west-3", "us-east-1")),
+    ('${var.missing ? "a" : var.other ? "b" : "c"}', ("a", "b", "c")),
+])
+def test_unknown_narrowed_to_candidates(text: str, options: tuple) -> None:
+    value = resolve(text)
+    assert value == Unknown(text) and value.options == options

@@ -260,3 +260,40 @@ resource "azurerm_storage_account" "this" {
            if f["rule_id"] in ("HDS_LOC_001", "HDS_TLS_001", "HDS_TLS_002")}
     assert got == {("HDS_LOC_001", 'azurerm_storage_account.this["us"]', "failed"),
                    ("HDS_TLS_002", 'azurerm_storage_account.this["us"]', "failed")}
+
+
+def test_a_region_picked_at_random_from_a_list_is_judged_by_every_candidate(tmp_path):
+    (tmp_path / "main.tf").write_text('''
+variable "us_regions" {
+  default = ["us-east-1", "us-west-2"]
+}
+variable "eu_regions" {
+  default = ["eu-west-3", "eu-central-1"]
+}
+resource "random_integer" "i" {
+  min = 0
+  max = 1
+}
+resource "random_shuffle" "mixed" {
+  input        = ["eu-west-3", "us-east-1"]
+  result_count = 1
+}
+resource "aws_s3_bucket" "us" {
+  bucket = "a"
+  region = element(var.us_regions, random_integer.i.result)
+}
+resource "aws_s3_bucket" "eu" {
+  bucket = "b"
+  region = var.eu_regions[random_integer.i.result]
+}
+resource "aws_s3_bucket" "mixed" {
+  bucket = "c"
+  region = random_shuffle.mixed.result[0]
+}
+''')
+    doc = json.loads(run("scan", tmp_path, "--format", "json", "--as-of", AS_OF, "--show-passed").stdout)
+    got = {f["resource"]["address"]: (f["status"], f["message"]) for f in doc["findings"]
+           if f["rule_id"] == "HDS_LOC_001"}
+    assert {a: s for a, (s, _) in got.items()} == {"aws_s3_bucket.us": "failed", "aws_s3_bucket.eu": "passed",
+                                                   "aws_s3_bucket.mixed": "unknown"}
+    assert "region chosen among us-east-1, us-west-2, every one outside the EEA" in got["aws_s3_bucket.us"][1]

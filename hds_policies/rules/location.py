@@ -12,6 +12,16 @@ from .base import Context, Verdict, attr, blocks, failed, passed, rule, unknown,
 def judge_region(ctx: Context, target: Resource | ProviderConfig, provider: str | None, raw: Any,
                  what: str) -> Verdict:
     """Verdict for one region value: passed in the EEA (or allowed), failed outside, unknown else."""
+    if is_unknown(raw) and raw.options:
+        # One of a few regions the code lists (element(var.regions, random_integer…)): decided when
+        # every candidate gives the same verdict.
+        verdicts = [judge_region(ctx, target, provider, option, what) for option in raw.options]
+        names = ", ".join(str(o) for o in raw.options)
+        if all(v.status == "failed" for v in verdicts):
+            return failed(target, f"{what}: region chosen among {names}, every one outside the EEA ({raw})")
+        if all(v.status == "passed" for v in verdicts):
+            return passed(target, f"{what}: region chosen among {names}, all in the EEA ({raw})")
+        return unknown(target, f"{what}: region chosen among {names} ({raw}): not all in the EEA")
     if is_unknown(raw) or not isinstance(raw, str):
         return unknown(target, f"{what}: region cannot be determined from the code ({raw})")
     loc = ctx.locate(provider, raw)

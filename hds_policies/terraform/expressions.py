@@ -100,7 +100,7 @@ class Resolver:
                 # A reference, chosen by a conditional or not: the unknown it leads to
                 # (aws_s3_bucket.b.arn), which names the resource it designates.
                 return value
-            return Unknown(raw)  # the expression's own text says what was not determined
+            return Unknown(raw, value.options)  # the expression's own text says what was not determined
         return value
 
     def expression(self, expr: str, raw: str) -> Any:

@@ -424,7 +424,8 @@ def _step(value: Any, key: Any) -> Any:
     if isinstance(value, Unknown):
         return value
     if isinstance(key, Unknown):
-        return Unknown(f"[{key}]")
+        candidates = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else []
+        return Unknown(f"index {key}", _options(*candidates) if candidates else None)
     if isinstance(value, dict):
         k = _plain_str(key) if not isinstance(key, str) else key
         if k in value:
@@ -616,7 +617,7 @@ class Evaluator:
             then, other = self._quiet(tree[2], scope), self._quiet(tree[3], scope)
             if not has_unknown(then) and not has_unknown(other) and _same(then, other):
                 return then  # both branches give the same value: the condition does not matter
-            return Unknown("?")
+            return Unknown("?", _options(then, other))
         chosen = self.eval(tree[2] if _bool(cond) else tree[3], scope)
         return _marked(chosen, cond)
 
@@ -691,6 +692,21 @@ class Evaluator:
         if name == "nonsensitive":
             return result
         return _marked(result, *args)
+
+
+def _options(*values: Any) -> tuple[Any, ...] | None:
+    """The candidates of a value the code narrows to a few primitives (flattening nested choices)."""
+    out: list[Any] = []
+    for v in values:
+        if isinstance(v, Unknown):
+            if v.options is None:
+                return None
+            out.extend(v.options)
+        elif isinstance(v, (str, int, float)) and not isinstance(v, bool) or isinstance(v, bool):
+            out.append(v)
+        else:
+            return None
+    return tuple(dict.fromkeys(out)) or None
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -768,8 +784,10 @@ def _concat(*lists: Any) -> Any:
 
 
 def _element(v: Any, index: Any) -> Any:
-    if isinstance(v, Unknown) or isinstance(index, Unknown):
+    if isinstance(v, Unknown):
         return Unknown("element")
+    if isinstance(index, Unknown):  # an index known only after apply (random_integer): one of them
+        return Unknown("element", _options(*v) if isinstance(v, list) else None)
     if not isinstance(v, list) or not v:
         raise EvalError("element of an empty or non-list")
     return v[int(_num(index)) % len(v)]

@@ -509,6 +509,12 @@ class HclLoader:
                 if rest[0] in child.sensitive_outputs:
                     value = mark_sensitive(value)
                 return traverse(value, rest[1:])
+        if root.startswith("random_shuffle.") and root in mod.blocks and rest and rest[0] == "result":
+            # A random pick from a list the code holds: one of its elements, which rules can judge.
+            pool = resolver.value(unwrap(mod.blocks[root][3]).get("input"))
+            if isinstance(pool, list) and pool and not any(isinstance(p, Unknown) for p in pool):
+                what = ".".join([root, *rest])
+                return Unknown(what, tuple(dict.fromkeys(pool))) if len(rest) > 1 else Unknown(what)
         if root in mod.blocks and mod.blocks[root][0] in ("resource", "data") and rest:
             body = unwrap(mod.blocks[root][3])
             if rest[0] not in body and ("for_each" in body or "count" in body):
