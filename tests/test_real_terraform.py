@@ -297,3 +297,24 @@ resource "aws_s3_bucket" "mixed" {
     assert {a: s for a, (s, _) in got.items()} == {"aws_s3_bucket.us": "failed", "aws_s3_bucket.eu": "passed",
                                                    "aws_s3_bucket.mixed": "unknown"}
     assert "region chosen among us-east-1, us-west-2, every one outside the EEA" in got["aws_s3_bucket.us"][1]
+
+
+def test_scan_changed_on_a_module_file_scans_the_roots_that_call_it():
+    repo = TF / "repo_roots"
+    proc = run("scan-changed", "modules/store/main.tf", "--format", "json", cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    assert "modules/store: a module, scanned through the root modules that call it: infra/dev, infra/prod" \
+        in proc.stderr
+    got = [(f["rule_id"], f["resource"]["address"], f["status"], f["resource"]["file"])
+           for f in json.loads(proc.stdout)["findings"]]
+    assert sorted(got) == sorted([
+        ("HDS_TLS_004", "aws_s3_bucket.dr", "failed", "infra/dev/main.tf"),
+        ("HDS_TLS_004", "module.store.aws_s3_bucket.this", "failed", "modules/store/main.tf"),
+        ("HDS_LOC_001", "aws_s3_bucket.dr", "failed", "infra/prod/main.tf"),
+        ("HDS_TLS_004", "aws_s3_bucket.dr", "failed", "infra/prod/main.tf"),
+        ("HDS_LOC_003", "module.store.aws_s3_bucket.this", "failed", "modules/store/main.tf"),
+        ("HDS_LOC_003", "module.store.aws_s3_bucket_replication_configuration.this", "failed",
+         "modules/store/main.tf"),
+        ("HDS_TLS_004", "module.store.aws_s3_bucket.this", "failed", "modules/store/main.tf"),
+        ("HDS_LOC_002", "provider.aws.dr", "failed", "infra/prod/main.tf"),
+    ])

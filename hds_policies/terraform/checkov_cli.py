@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import importlib.util
 import json
 import os
@@ -263,16 +262,21 @@ def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Pa
     return folders, plans, notes
 
 
-def _located(findings: list[Finding], folder: Path | None) -> list[Finding]:
-    """Findings with their file given from the current folder, so several inputs stay apart."""
-    if folder is None or str(folder) in ("", "."):
-        return findings
-    out = []
-    for f in findings:
-        file = f.resource.file
-        if file and not os.path.isabs(file):
-            f = dataclasses.replace(f, resource=dataclasses.replace(f.resource, file=str(folder / file)))
-        out.append(f)
+def _through_callers(folders: dict[Path, set[Path | None]], notes: list[str]) -> dict[Path, set[Path | None]]:
+    """A changed module folder is scanned through the root modules that call it (with their inputs),
+    never on its own with its defaults; a folder no root calls is scanned as it is."""
+    from .roots import roots_calling
+
+    out: dict[Path, set[Path | None]] = {}
+    for folder, var_files in folders.items():
+        callers = roots_calling(folder, Path.cwd())
+        if not callers:
+            out.setdefault(folder, set()).update(var_files)
+            continue
+        rel = [os.path.relpath(c) for c in callers]
+        notes.append(f"{folder}: a module, scanned through the root modules that call it: {', '.join(rel)}")
+        for caller in callers:
+            out.setdefault(Path(os.path.relpath(caller)), set()).add(None)
     return out
 
 
@@ -281,13 +285,14 @@ def _scan_changed_cmd(args: argparse.Namespace) -> int:
     from ..cli_support.selection import Selection
     from ..engine import evaluate, scrub, summary
     from ..settings import load_settings
-    from .hcl_loader import load_hcl
+    from .hcl_loader import HclLoader
     from .plan_loader import load_plan
 
     targets = formats.parse_targets(args.format, None, args.output_dir, formats.names(with_inventory=False))
     settings = load_settings(settings_path(args), as_of=args.as_of or env_as_of())
     settings = Selection.from_options(args.check, args.skip_check, settings.catalog).narrow(settings)
     folders, plans, notes = plan_inputs(list(args.files))
+    folders = _through_callers(folders, notes)
     for note in notes:
         sys.stderr.write(f"hds-policies: note: {note}\n")
     if not folders and not plans:
@@ -302,8 +307,9 @@ def _scan_changed_cmd(args: argparse.Namespace) -> int:
     for path, var_file in Progress("scan-changed").over(jobs, label=lambda job: str(job[0])):
         with reading(path):
             if path in folders:
-                graph = load_hcl(path, settings.catalog, [var_file] if var_file else None)
-                findings.extend(_located(evaluate(graph, settings), path))
+                # Files relative to the current folder, module files outside the root included.
+                graph = HclLoader(path, settings.catalog, [var_file] if var_file else None, base=Path.cwd()).load()
+                findings.extend(evaluate(graph, settings))
             else:
                 graph = load_plan(path, settings.catalog)
                 findings.extend(evaluate(graph, settings))
