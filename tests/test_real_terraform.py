@@ -318,3 +318,13 @@ def test_scan_changed_on_a_module_file_scans_the_roots_that_call_it():
         ("HDS_TLS_004", "module.store.aws_s3_bucket.this", "failed", "modules/store/main.tf"),
         ("HDS_LOC_002", "provider.aws.dr", "failed", "infra/prod/main.tf"),
     ])
+
+
+def test_checkov_wrapper_says_which_tf_json_files_its_checks_do_not_judge():
+    from hds_policies.terraform.checkov_cli import unjudged_json
+
+    folder = str(TF / "repo_roots")
+    assert unjudged_json(["-d", folder], all_checks=False) == [
+        f"{folder}: 1 *.tf.json file(s) not judged by the Checkov checks (Checkov reads them apart, without "
+        f"a graph): run `hds-policies scan {folder}`"]
+    assert unjudged_json(["-d", str(TF / "registry_modules")], all_checks=False) == []

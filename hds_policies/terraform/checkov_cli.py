@@ -172,6 +172,27 @@ def check_inputs(args: list[str]) -> None:
             raise DataError(f"{raw}: cannot read: permission denied ({flag})")
 
 
+def unjudged_json(extra: list[str], all_checks: bool) -> list[str]:
+    """Notes for the *.tf.json files under the -d folders: Checkov reads them only in its
+    terraform_json framework, where the HDS checks get no graph; they must not pass unsaid."""
+    if all_checks or _has(extra, "--framework"):
+        return []
+    from .roots import SKIPPED
+
+    notes = []
+    for flag, raw in input_paths(extra):
+        if flag not in DIR_FLAGS:
+            continue
+        found = 0
+        for _current, dirs, files in os.walk(raw):
+            dirs[:] = [d for d in dirs if d not in SKIPPED and not d.startswith(".")]
+            found += sum(1 for f in files if f.endswith(".tf.json"))
+        if found:
+            notes.append(f"{raw}: {found} *.tf.json file(s) not judged by the Checkov checks "
+                         "(Checkov reads them apart, without a graph): run `hds-policies scan " + raw + "`")
+    return notes
+
+
 def _checkov_cmd(args: argparse.Namespace) -> int:
     from ..cli_support.progress import Progress
 
@@ -179,6 +200,8 @@ def _checkov_cmd(args: argparse.Namespace) -> int:
         raise DataError("checkov is not installed in this Python environment (pip install 'hds-policies[checkov]')")
     extra = list(getattr(args, "extra", []))
     check_inputs(extra)
+    for note in unjudged_json(extra, args.all):
+        sys.stderr.write(f"hds-policies: note: {note}\n")
     env = dict(os.environ)
     path = settings_path(args)
     if path is not None:
