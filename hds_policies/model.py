@@ -78,32 +78,30 @@ for _name in ("lower", "upper", "strip", "lstrip", "rstrip", "replace", "casefol
         setattr(SensitiveStr, _name, _keep_mark(_name))
 
 
-class SensitiveInt(int):
+class _PrintsSensitive:
+    """Formatting of a marked number: (sensitive), whatever the format spec."""
+
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return SENSITIVE_TEXT
+
+    __repr__ = __str__
+
+    def __format__(self, spec: str) -> str:
+        return SENSITIVE_TEXT
+
+
+class SensitiveInt(_PrintsSensitive, int):
     """A marked integer: equal to its value, shown as (sensitive)."""
 
     __slots__ = ()
 
-    def __str__(self) -> str:
-        return SENSITIVE_TEXT
 
-    __repr__ = __str__
-
-    def __format__(self, spec: str) -> str:
-        return format(SENSITIVE_TEXT, "")
-
-
-class SensitiveFloat(float):
+class SensitiveFloat(_PrintsSensitive, float):
     """A marked number with a fraction: equal to its value, shown as (sensitive)."""
 
     __slots__ = ()
-
-    def __str__(self) -> str:
-        return SENSITIVE_TEXT
-
-    __repr__ = __str__
-
-    def __format__(self, spec: str) -> str:
-        return format(SENSITIVE_TEXT, "")
 
 
 def mark_sensitive(value: Any) -> Any:
