@@ -206,8 +206,9 @@ class HclLoader:
                 input_refs: dict[str, frozenset[str]] | None = None) -> _Module:
         paths = config_files(folder)
         pending = [p for p in paths if p not in self._parsed]
-        parsed = parse_many(pending, keep_parens=True) if pending else {}
-        files = [(p, self._parsed.pop(p) if p in self._parsed else parsed[p]) for p in paths]
+        if pending:  # a module called several times (or per instance) is parsed once
+            self._parsed.update(parse_many(pending, keep_parens=True))
+        files = [(p, self._parsed[p]) for p in paths]
         mod = _Module(address, key, folder, files, provider_map=dict(provider_map),
                       input_refs=dict(input_refs or {}))
         for path, doc in files:
