@@ -25,6 +25,8 @@ DATA_FILES = sorted(p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("
 
 
 def _schema_for(name: str):
+    if name.startswith("evidence/"):
+        return schema.EVIDENCE_FILE
     return schema.REGION_TABLE if name.startswith("regions/") else SCHEMAS.get(name)
 
 

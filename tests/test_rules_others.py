@@ -163,7 +163,7 @@ def test_every_rule_resource_type_is_in_the_catalog():
             assert t in ("*", "provider", "module") or t in catalog.resource_types, (meta.rule_id, t)
 
 
-@pytest.mark.parametrize("provider", ["azure", "gcp", "ovh", "scaleway", "outscale", "clevercloud"])
+@pytest.mark.parametrize("provider", ["aws", "azure", "gcp", "ovh", "scaleway", "outscale", "clevercloud"])
 def test_resource_types_belong_to_their_provider(provider: str):
     catalog = load_catalog()
     types = {t: e for t, e in catalog.resource_types.items() if e["provider"] == provider}
@@ -172,14 +172,20 @@ def test_resource_types_belong_to_their_provider(provider: str):
         assert catalog.provider_for_type(t) == provider, t
         for token in entry.get("pulumi", []):
             assert TOKEN.match(token), (t, token)
-        if "at_rest" in entry:
-            assert t in catalog.rules["HDS_ENC_001"].resource_types, t
+    # every type an at-rest evidence row names is a catalog type of the same provider (AWS included)
+    at_rest = catalog.evidence["HDS_ENC_001"]
+    for key, row in at_rest.items():
+        if catalog.provider_for_type(row["type"]) == provider:
+            assert row["type"] in types, key
+    assert any(catalog.provider_for_type(row["type"]) == provider for row in at_rest.values()) or \
+        provider == "outscale"
 
 
 def test_at_rest_attributes_are_judged_under_the_cmk_setting_too():
     catalog = load_catalog()
-    cmk = {t for t, e in catalog.resource_types.items() if e.get("at_rest", {}).get("cmk_attribute")}
-    assert cmk <= set(catalog.rules["HDS_ENC_002"].resource_types)
+    cmk = {t for t, row in catalog.evidence["HDS_ENC_001"].items() if row["shape"] != "python"}
+    keyless = {t for t, row in catalog.evidence["HDS_ENC_001"].items() if row.get("no_customer_key")}
+    assert cmk - keyless <= set(catalog.rules["HDS_ENC_002"].resource_types)
 
 
 def test_settings_can_disable_a_new_rule():

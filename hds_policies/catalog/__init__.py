@@ -129,11 +129,14 @@ class Catalog:
         self.resource_types_source = {"source": types["source"], "as_of": types["as_of"]}
         self.tls: dict[str, Any] = _load("tls.json", schema.TLS_FILE)
         rules = _load("rules.json", schema.RULES_FILE)
+        self.evidence, self.evidence_sources = _load_evidence({r["rule_id"] for r in rules["rules"]})
         self.rules: dict[str, RuleMeta] = {}
         for r in rules["rules"]:
+            rows = self.evidence.get(r["rule_id"], {}).values()
+            types = tuple(dict.fromkeys([*r.get("resource_types", ()), *(row["type"] for row in rows)]))
             meta = RuleMeta(
                 r["rule_id"], r["family"], r["title"], r["severity"], tuple(r["activities"]),
-                tuple(r["basis"]), tuple(r["resource_types"]), r["remediation"], r.get("url"),
+                tuple(r["basis"]), types, r["remediation"], r.get("url"),
                 tuple(r.get("reported_on", ())),
             )
             self.rules[meta.rule_id] = meta
@@ -216,6 +219,31 @@ class Catalog:
 
     def activity_labels(self, numbers: Any, lang: str = "en") -> str:
         return ", ".join(f"{n} {self.activities[n][lang]}" for n in numbers if n in self.activities)
+
+
+def evidence_key(row: dict[str, Any]) -> str:
+    """The key of an evidence row: its type, or `azapi_resource:<api type>` in lower case."""
+    return f"{row['type']}:{row['api_type'].lower()}" if "api_type" in row else row["type"]
+
+
+def _load_evidence(rule_ids: set[str]) -> tuple[dict[str, dict[str, dict[str, Any]]], dict[str, dict]]:
+    """Evidence rows of data/evidence/*.json as rule id -> type key -> row; one row per (rule, type)."""
+    evidence: dict[str, dict[str, dict[str, Any]]] = {}
+    sources: dict[str, dict[str, Any]] = {}
+    for path in sorted((DATA_DIR / "evidence").glob("*.json")):
+        name = f"evidence/{path.name}"
+        data = _load(name, schema.EVIDENCE_FILE)
+        sources[path.stem] = {"source": data["source"], "as_of": data["as_of"]}
+        for i, row in enumerate(data["rows"]):
+            where = f"rows[{i}]"
+            schema.validate_row(row, f"catalog/data/{name}", where)
+            if row["rule"] not in rule_ids:
+                raise DataError(f"catalog/data/{name}: {where}.rule: {row['rule']} is not in rules.json")
+            key = evidence_key(row)
+            if key in evidence.setdefault(row["rule"], {}):
+                raise DataError(f"catalog/data/{name}: {where}: a second row for {row['rule']} {key}")
+            evidence[row["rule"]][key] = row
+    return evidence, sources
 
 
 @lru_cache(maxsize=1)

@@ -211,16 +211,6 @@ RESOURCE_TYPE = obj(
         "regional": BOOL,
         "pulumi": listof(STR),
         "note": STR,
-        "at_rest": obj(
-            {
-                "attribute": STR,
-                "encrypted_when": listof(ANY),
-                "default": nullable(BOOL),
-                "cmk_attribute": nullable(STR),
-                "note": STR,
-            },
-            ("attribute", "default"),
-        ),
     },
     ("provider", "label", "activities"),
 )
@@ -245,12 +235,12 @@ RULE = obj(
         "severity": enum("critical", "high", "medium", "low", "info"),
         "activities": ACTIVITIES,
         "basis": listof(STR),
-        "resource_types": listof(STR),
+        "resource_types": listof(STR),  # only "*" or "provider": other types come from evidence rows
         "reported_on": listof(STR),  # other types the rule's verdicts land on (e.g. a replication's source)
         "remediation": STR,
         "url": STR,
     },
-    ("rule_id", "family", "title", "severity", "activities", "basis", "resource_types", "remediation"),
+    ("rule_id", "family", "title", "severity", "activities", "basis", "remediation"),
 )
 
 RULES_FILE = obj({**SOURCE_FIELDS, "rules": listof(RULE)}, ("source", "as_of", "rules"))
@@ -284,3 +274,80 @@ OVH_ACCOUNT_FILE = obj(
      "subsidiaries": mapping(nullable(COUNTRY), key_pattern=r"[A-Z]{2,4}")},
     ("source", "as_of", "hds_option_prefix", "required_support_levels", "subsidiaries"),
 )
+
+# Evidence rows (data/evidence/<family>.json): how one resource type is judged for one rule. `shape`
+# names an evidence shape of rules/shapes.py, or `python` for a @check in a family module; the other
+# keys are the shape's parameters (SHAPE_PARAMS says which each shape needs).
+_CONDITION = obj({"when": mapping(ANY), "message": STR}, ("when", "message"))
+EVIDENCE_ROW = obj(
+    {
+        "rule": {"t": "pattern", "pattern": r"HDS_[A-Z]+_\d{3}", "what": "a rule id like HDS_TLS_001"},
+        "type": STR,
+        "api_type": STR,  # azapi_resource rows: the Azure resource type (Microsoft.Storage/storageAccounts)
+        "shape": enum("python", "at_rest", "customer_key", "every_block", "flag", "value", "min_tls",
+                      "parameter", "all_of", "listener_protocol", "geo_redundancy", "object_lock"),
+        "label": STR,
+        "source": STR,
+        "note": STR,
+        "attribute": STR,
+        "attributes": listof(STR),
+        "default": ANY,
+        "good": ANY,
+        "what": STR,
+        "setting": STR,
+        "encrypted_when": listof(ANY),
+        "also": listof(_CONDITION),
+        "set_by": listof(STR),
+        "no_customer_key": BOOL,  # an at_rest row whose store takes no customer-managed key
+        "provider_managed": listof(STR),
+        "blocks": ANY,
+        "none": enum("passed", "failed", "unknown"),
+        "none_message": STR,
+        "weak": listof(STR),
+        "name": STR,
+        "all": listof(ANY),
+        "protocol": STR,
+        "port": STR,
+        "tls": listof(STR),
+        "plain": listof(STR),
+        "raw": listof(STR),
+        "other": enum("tls", "plain", "raw", "other"),
+        "plain_hint": STR,
+        "geo": listof(ANY),
+        "show_value": BOOL,
+        "location": STR,
+        "enabled": STR,
+        "enabled_value": ANY,
+        "mode": STR,
+    },
+    ("rule", "type", "shape", "source"),
+)
+SHAPE_PARAMS: dict[str, tuple[str, ...]] = {
+    "python": (),
+    "at_rest": ("attribute", "default"),
+    "customer_key": ("attribute",),
+    "every_block": ("blocks", "attribute", "default", "what", "none_message"),
+    "flag": ("default",),
+    "value": ("default", "good", "what"),
+    "min_tls": ("weak", "default"),
+    "parameter": ("blocks", "name", "default", "good", "what"),
+    "all_of": ("all",),
+    "listener_protocol": ("blocks", "protocol", "port"),
+    "geo_redundancy": ("attribute", "default", "geo", "what"),
+    "object_lock": ("enabled", "mode"),
+}
+EVIDENCE_FILE = obj({**SOURCE_FIELDS, "rows": listof(EVIDENCE_ROW)}, ("source", "as_of", "rows"))
+
+
+def validate_row(row: dict[str, Any], where: str, path: str) -> None:
+    """A row's shape parameters: the ones its shape needs (also in each `all_of` part), one attribute."""
+    needed = SHAPE_PARAMS[row["shape"]]
+    for key in needed:
+        if key not in row:
+            raise _fail(where, f"{path}.{key}", f"is required by shape {row['shape']}")
+    if row["shape"] in ("flag", "value", "min_tls") and "attribute" not in row and "attributes" not in row:
+        raise _fail(where, f"{path}.attribute", f"is required by shape {row['shape']}")
+    for i, part in enumerate(row.get("all", ())):
+        if not isinstance(part, dict) or part.get("shape") not in SHAPE_PARAMS or part["shape"] == "all_of":
+            raise _fail(where, f"{path}.all[{i}].shape", "must name a shape other than all_of")
+        validate_row({**row, **part, "all": []}, where, f"{path}.all[{i}]")

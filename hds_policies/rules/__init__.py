@@ -1,13 +1,28 @@
-"""The rules, one module per family. Importing this package registers them all in RULES."""
+"""The rules: importing this package registers every rule, check and shape (registry.py).
 
-from . import (  # noqa: F401  (imported for their @rule registrations)
+Per family, the Python evidence is in <family>.py (AWS and what spans providers) and
+<family>_<provider>.py; which resource type is judged how is catalog/data/evidence/<family>.json.
+"""
+
+from . import (  # noqa: F401  (imported for their registrations)
     backup_immutability,
+    backup_immutability_azure,
+    backup_immutability_gcp,
+    backup_immutability_scaleway,
     coverage,
     encryption_at_rest,
     encryption_in_transit,
+    encryption_in_transit_azure,
+    encryption_in_transit_gcp,
+    encryption_in_transit_others,
+    encryption_in_transit_ovh,
     location,
+    location_azure,
+    location_gcp,
+    location_ovh,
     provider_certification,
+    shapes,
 )
-from .base import RULES
+from .registry import RULES
 
 __all__ = ["RULES"]

@@ -1,46 +1,33 @@
-"""Backups that cannot be altered or deleted (EXI 01, EXI 04, ISO/IEC 27001:2022 A.8.13)."""
+"""Backups that cannot be altered or deleted (EXI 01, EXI 04, ISO/IEC 27001:2022 A.8.13): AWS
+vaults and their lock, S3 buckets and their object-lock configuration. Types and shapes: rows of
+catalog/data/evidence/backup_immutability.json; other providers in backup_immutability_<provider>.py."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, failed, passed, rule, truthy, unknown
+from .base import Context, Target, Verdict, attr, failed, label, passed, truthy, unknown
+from .registry import Row, check, dispatch, rule, table_rule
+from .shapes import object_lock_verdict
+
+table_rule("HDS_BKP_001")
 
 
-def _label(ctx: Context, r: Resource) -> str:
-    return f"{ctx.type_info(r).get('label', r.type)} {r.name}"
-
-
-def provider_check(rule_id: str, resource_type: str) -> Any:
-    """The check of a non-AWS type for `rule_id`, or None (backup_immutability_<provider>.py,
-    imported here, late, because they reuse the helpers of this module)."""
-    from . import backup_immutability_azure, backup_immutability_gcp, backup_immutability_ovh
-
-    for module in (backup_immutability_azure, backup_immutability_gcp, backup_immutability_ovh):
-        found = module.CHECKS.get(rule_id, {}).get(resource_type)
-        if found is not None:
-            return found
-    return None
-
-
-@rule("HDS_BKP_001")
-def vault_locked(vault: Resource, ctx: Context) -> Verdict | None:
+@check("HDS_BKP_001", "aws_backup_vault")
+def vault_locked(vault: Resource, ctx: Context, row: Row) -> Verdict | None:
     """AWS Backup vault + aws_backup_vault_lock_configuration in compliance mode."""
-    other = provider_check("HDS_BKP_001", vault.type)
-    if other is not None:
-        return other(vault, ctx)
-    label = _label(ctx, vault)
+    name = label(ctx, vault, row)
     locks = ctx.graph.referrers(vault, "aws_backup_vault_lock_configuration")
     if not locks:
-        return failed(vault, f"{label} has no vault lock: recovery points can be deleted")
+        return failed(vault, f"{name} has no vault lock: recovery points can be deleted")
     days = locks[0].attrs.get("changeable_for_days")
     if is_unknown(days):
-        return unknown(vault, f"{label}: vault lock mode unknown ({days})")
+        return unknown(vault, f"{name}: vault lock mode unknown ({days})")
     if days is None:
-        return failed(vault, f"{label}: vault lock {locks[0].name} is in governance mode "
+        return failed(vault, f"{name}: vault lock {locks[0].name} is in governance mode "
                              "(no changeable_for_days): it can be removed")
-    return passed(vault, f"{label}: vault lock in compliance mode (changeable for {days} days)")
+    return passed(vault, f"{name}: vault lock in compliance mode (changeable for {days} days)")
 
 
 def s3_object_lock_mode(ctx: Context, bucket: Resource) -> tuple[object, str]:
@@ -54,30 +41,19 @@ def s3_object_lock_mode(ctx: Context, bucket: Resource) -> tuple[object, str]:
 
 
 @rule("HDS_BKP_002")
-def backup_store_locked(bucket: Resource, ctx: Context) -> Verdict | None:
-    """Stores tagged hds-role = backup need compliance-mode object lock."""
-    if not ctx.is_backup_store(bucket):
+def backup_store_locked(store: Target, ctx: Context) -> Any:
+    """Stores tagged hds-role = backup need compliance-mode object lock (or their provider's equivalent)."""
+    if not isinstance(store, Resource) or not ctx.is_backup_store(store):
         return None
-    other = provider_check("HDS_BKP_002", bucket.type)
-    if other is not None:
-        return other(bucket, ctx)
-    label = _label(ctx, bucket)
+    return dispatch("HDS_BKP_002", store, ctx)
+
+
+@check("HDS_BKP_002", "aws_s3_bucket")
+def s3_bucket_locked(bucket: Resource, ctx: Context, row: Row) -> Verdict:
     enabled = bucket.attrs.get("object_lock_enabled")
     if enabled is None:
         enabled = attr(bucket, "object_lock_configuration.object_lock_enabled")
-    if is_unknown(enabled):
-        return unknown(bucket, f"{label}: object lock setting unknown ({enabled})")
     mode, where = s3_object_lock_mode(ctx, bucket)
-    if is_unknown(mode):
-        return unknown(bucket, f"{label}: object lock retention mode unknown ({mode})")
-    on = truthy(enabled) or str(enabled).lower() == "enabled"
-    if mode is not None and str(mode).upper() != "COMPLIANCE":
-        return failed(bucket, f"{label}: default retention in {mode} mode ({where}), "
-                              "which privileged users can bypass")
-    if not on:
-        return failed(bucket, f"{label} is a backup store without object lock (object_lock_enabled not set): "
-                              "backups can be deleted or overwritten")
-    if mode is None:
-        return failed(bucket, f"{label}: object lock enabled but no default retention: "
-                              "new backups are not locked")
-    return passed(bucket, f"{label}: COMPLIANCE-mode object lock")
+    on = enabled if is_unknown(enabled) else bool(truthy(enabled)) or str(enabled).lower() == "enabled"
+    return object_lock_verdict(bucket, label(ctx, bucket, row), on, mode, where,
+                               setting=" (object_lock_enabled not set)")

@@ -8,24 +8,25 @@ policy can still be disabled). Storage accounts tagged as backup stores: a Locke
 from __future__ import annotations
 
 from ..model import Resource, is_unknown
-from .backup_immutability import _label
-from .base import Context, Verdict, attr, failed, passed, truthy, unknown
+from .base import Context, Verdict, attr, failed, label, passed, truthy, unknown
+from .registry import Row, check
 
 CONTAINER_POLICY = "azurerm_storage_container_immutability_policy"
 
 
-def vault_immutability(vault: Resource, ctx: Context) -> Verdict:
-    label = _label(ctx, vault)
+@check("HDS_BKP_001", "azurerm_recovery_services_vault", "azurerm_data_protection_backup_vault")
+def vault_immutability(vault: Resource, ctx: Context, row: Row) -> Verdict:
+    name = label(ctx, vault, row)
     state = vault.attrs.get("immutability")
     if is_unknown(state):
-        return unknown(vault, f"{label}: immutability unknown ({state})")
+        return unknown(vault, f"{name}: immutability unknown ({state})")
     if state == "Locked":
-        return passed(vault, f"{label}: immutability Locked")
+        return passed(vault, f"{name}: immutability Locked")
     if state == "Unlocked":
-        return failed(vault, f"{label}: immutability is Unlocked, so it can still be disabled and recovery "
+        return failed(vault, f"{name}: immutability is Unlocked, so it can still be disabled and recovery "
                              "points deleted; lock it")
     shown = state or "not set (Disabled)"
-    return failed(vault, f"{label}: immutability {shown}: recovery points can be deleted")
+    return failed(vault, f"{name}: immutability {shown}: recovery points can be deleted")
 
 
 def _container_locked(ctx: Context, container: Resource) -> bool | None:
@@ -36,32 +37,22 @@ def _container_locked(ctx: Context, container: Resource) -> bool | None:
     return None if is_unknown(locked) else bool(truthy(locked))
 
 
-def storage_account_locked(account: Resource, ctx: Context) -> Verdict:
-    label = _label(ctx, account)
+@check("HDS_BKP_002", "azurerm_storage_account")
+def storage_account_locked(account: Resource, ctx: Context, row: Row) -> Verdict:
+    name = label(ctx, account, row)
     state = attr(account, "immutability_policy.state")
     if is_unknown(state):
-        return unknown(account, f"{label}: immutability policy state unknown ({state})")
+        return unknown(account, f"{name}: immutability policy state unknown ({state})")
     if state == "Locked":
-        return passed(account, f"{label}: account-level immutability policy Locked")
+        return passed(account, f"{name}: account-level immutability policy Locked")
     containers = ctx.graph.referrers(account, "azurerm_storage_container")
     results = {c.name: _container_locked(ctx, c) for c in containers}
     if containers and all(results.values()):
-        return passed(account, f"{label}: every container has a locked immutability policy")
+        return passed(account, f"{name}: every container has a locked immutability policy")
     if None in results.values():
-        return unknown(account, f"{label}: container immutability policy lock unknown until apply")
+        return unknown(account, f"{name}: container immutability policy lock unknown until apply")
     open_ = sorted(name for name, ok in results.items() if not ok)
     where = f"; containers without a locked policy: {', '.join(open_)}" if open_ else ""
     shown = f"immutability_policy.state {state}" if state else "no locked immutability policy"
-    return failed(account, f"{label} is a backup store with {shown}: backups can be deleted or "
+    return failed(account, f"{name} is a backup store with {shown}: backups can be deleted or "
                            f"overwritten{where}")
-
-
-CHECKS = {
-    "HDS_BKP_001": {
-        "azurerm_recovery_services_vault": vault_immutability,
-        "azurerm_data_protection_backup_vault": vault_immutability,
-    },
-    "HDS_BKP_002": {
-        "azurerm_storage_account": storage_account_locked,
-    },
-}

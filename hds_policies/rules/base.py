@@ -1,9 +1,10 @@
-"""What every rule module uses: the rule registry, `Verdict`, and `Context` (graph look-ups)."""
+"""What every rule module uses: `Verdict`, attribute access, the one label helper, and `Context`
+(graph look-ups). The registry of rules and checks is in registry.py."""
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,31 +24,6 @@ class Verdict:
     message: str
     activities: tuple[int, ...] | None = None  # overrides rule + type activities when set
     severity: str | None = None  # overrides the rule's severity when set
-
-
-RuleFunc = Callable[[Target, "Context"], "Verdict | Iterable[Verdict] | None"]
-
-
-@dataclass(frozen=True)
-class RuleImpl:
-    rule_id: str
-    func: RuleFunc
-    target: str  # "resource" or "provider"; resource types come from data/rules.json
-
-
-RULES: dict[str, RuleImpl] = {}
-
-
-def rule(rule_id: str, target: str = "resource") -> Callable:
-    """Register a rule function; its description lives in catalog/data/rules.json."""
-
-    def deco(func: RuleFunc) -> RuleFunc:
-        if rule_id in RULES:
-            raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = RuleImpl(rule_id, func, target)
-        return func
-
-    return deco
 
 
 STATUS_RANK = {"failed": 0, "unknown": 1, "passed": 2}  # worst first
@@ -110,6 +86,29 @@ def blocks(resource: Resource | dict, path: str) -> list[dict[str, Any]]:
                 nxt.extend(v if isinstance(v, list) else [v])
         nodes = nxt
     return [n for n in nodes if isinstance(n, dict)]
+
+
+def label(ctx: Context, resource: Resource, row: dict[str, Any] | None = None) -> str:
+    """How messages name a resource: the catalog label of its type (or of its evidence row) and its name."""
+    shown = (row or {}).get("label") or ctx.type_info(resource).get("label", resource.type)
+    return f"{shown} {resource.name}"
+
+
+def show(value: Any) -> str:
+    """A value as a message shows it: true/false, lists comma-separated, `not set` for None; never a
+    Python repr (`None`, `False`, `['a']`)."""
+    if value is None:
+        return "not set"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(show(v) for v in value)
+    return str(value)
+
+
+def weak(ctx: Context, key: str) -> frozenset[str]:
+    """The TLS policies or versions catalog/data/tls.json lists as weak for `key`."""
+    return frozenset(ctx.catalog.tls["weak_policies"].get(key, ()))
 
 
 def truthy(value: Any) -> bool | None:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..model import ModuleCall
-from .base import Context, Verdict, rule, unknown
+from .base import Context, Verdict, unknown
+from .registry import rule
 
 
 @rule("HDS_COV_001", target="module_call")

@@ -1,4 +1,9 @@
-"""Encryption in transit (EXI 01, ISO/IEC 27001:2022 A.8.24, A.8.20)."""
+"""Encryption in transit (EXI 01, ISO/IEC 27001:2022 A.8.24, A.8.20): the AWS evidence that needs
+Python (listeners and their redirects, CloudFront behaviours, RDS parameter groups, bucket policies).
+
+Which types are judged, and how, is catalog/data/evidence/encryption_in_transit.json; the other
+providers' checks are in encryption_in_transit_<provider>.py.
+"""
 
 from __future__ import annotations
 
@@ -7,33 +12,12 @@ import re
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, passed, rule, truthy, unknown, worst
+from .base import Context, Verdict, attr, blocks, failed, label, passed, show, truthy, unknown, weak, worst
+from .registry import Row, check, table_rule
+from .shapes import listener_class
 
-
-def _label(ctx: Context, r: Resource) -> str:
-    return f"{ctx.type_info(r).get('label', r.type)} {r.name}"
-
-
-def _weak(ctx: Context, key: str) -> frozenset[str]:
-    return frozenset(ctx.catalog.tls["weak_policies"].get(key, ()))
-
-
-def provider_check(rule_id: str, resource_type: str) -> Any:
-    """The check of a non-AWS type for `rule_id`, or None. The provider modules
-    (encryption_in_transit_<provider>.py) reuse the helpers above, so they are imported here, late."""
-    from . import (
-        encryption_in_transit_azure,
-        encryption_in_transit_gcp,
-        encryption_in_transit_others,
-        encryption_in_transit_ovh,
-    )
-
-    for module in (encryption_in_transit_azure, encryption_in_transit_gcp, encryption_in_transit_ovh,
-                   encryption_in_transit_others):
-        found = module.CHECKS.get(rule_id, {}).get(resource_type)
-        if found is not None:
-            return found
-    return None
+for _rule_id in ("HDS_TLS_001", "HDS_TLS_002", "HDS_TLS_003", "HDS_TLS_004"):
+    table_rule(_rule_id)
 
 
 # --- load balancer listeners ------------------------------------------------------------------
@@ -57,152 +41,120 @@ def _listener_redirects_to_https(listener: Resource) -> bool | None:
     return True
 
 
-def _listener_transit(listener: Resource, ctx: Context) -> Verdict:
-    label = _label(ctx, listener)
+@check("HDS_TLS_001", "aws_lb_listener", "aws_alb_listener")
+def listener_transit(listener: Resource, ctx: Context, row: Row) -> Verdict:
+    """The listener's protocol class (row `tls` / `plain`); plain HTTP passes when it redirects to HTTPS."""
+    name = label(ctx, listener, row)
     proto = listener.attrs.get("protocol") or "HTTP"
-    if is_unknown(proto):
-        return unknown(listener, f"{label}: protocol unknown ({proto})")
+    kind = listener_class(proto, row)
+    if kind == "unknown":
+        return unknown(listener, f"{name}: protocol unknown ({proto})")
     proto = str(proto).upper()
-    if proto in ("HTTPS", "TLS"):
-        return passed(listener, f"{label} uses {proto}")
-    if proto == "HTTP":
+    if kind == "tls":
+        return passed(listener, f"{name} uses {proto}")
+    if kind == "plain":
         redirect = _listener_redirects_to_https(listener)
         if redirect is None:
-            return unknown(listener, f"{label}: HTTP listener whose default action cannot be determined")
+            return unknown(listener, f"{name}: HTTP listener whose default action cannot be determined")
         if redirect:
-            return passed(listener, f"{label}: HTTP redirected to HTTPS")
-        return failed(listener, f"{label} serves plain HTTP (port {listener.attrs.get('port', '?')}) "
+            return passed(listener, f"{name}: HTTP redirected to HTTPS")
+        return failed(listener, f"{name} serves plain HTTP (port {listener.attrs.get('port', '?')}) "
                                 "without redirecting to HTTPS")
-    return unknown(listener, f"{label} forwards {proto} traffic: whether the application itself uses TLS "
+    return unknown(listener, f"{name} forwards {proto} traffic: whether the application itself uses TLS "
                              "cannot be seen from the load balancer")
 
 
-def _listener_policy(listener: Resource, ctx: Context) -> Verdict | None:
+@check("HDS_TLS_002", "aws_lb_listener", "aws_alb_listener")
+def listener_policy(listener: Resource, ctx: Context, row: Row) -> Verdict | None:
     proto = listener.attrs.get("protocol")
     if is_unknown(proto) or str(proto).upper() not in ("HTTPS", "TLS"):
         return None
-    label = _label(ctx, listener)
+    name = label(ctx, listener, row)
     policy = listener.attrs.get("ssl_policy")
     if is_unknown(policy):
-        return unknown(listener, f"{label}: TLS policy unknown ({policy})")
+        return unknown(listener, f"{name}: TLS policy unknown ({policy})")
     if not policy:
         default = ctx.catalog.tls["provider_defaults"]["aws_lb_listener.ssl_policy"]["value"]
-        if default in _weak(ctx, "aws_lb_listener.ssl_policy"):
-            return failed(listener, f"{label}: no ssl_policy, so the provider default {default} applies, "
+        if default in weak(ctx, "aws_lb_listener.ssl_policy"):
+            return failed(listener, f"{name}: no ssl_policy, so the provider default {default} applies, "
                                     "which admits TLS versions older than 1.2")
-        return passed(listener, f"{label}: no ssl_policy, provider default {default}")
-    if policy in _weak(ctx, "aws_lb_listener.ssl_policy"):
-        return failed(listener, f"{label}: TLS policy {policy} admits TLS versions older than 1.2")
-    return passed(listener, f"{label}: TLS policy {policy}")
+        return passed(listener, f"{name}: no ssl_policy, provider default {default}")
+    if not isinstance(policy, str):
+        return unknown(listener, f"{name}: ssl_policy is not a policy name ({show(policy)})")
+    if policy in weak(ctx, "aws_lb_listener.ssl_policy"):
+        return failed(listener, f"{name}: TLS policy {policy} admits TLS versions older than 1.2")
+    return passed(listener, f"{name}: TLS policy {policy}")
 
 
 # --- CloudFront ---------------------------------------------------------------------------------
 
 
-def _cloudfront_transit(dist: Resource, ctx: Context) -> Verdict:
-    label = _label(ctx, dist)
+@check("HDS_TLS_001", "aws_cloudfront_distribution")
+def cloudfront_transit(dist: Resource, ctx: Context, row: Row) -> Verdict:
+    name = label(ctx, dist, row)
     behaviours = blocks(dist, "default_cache_behavior") + blocks(dist, "ordered_cache_behavior")
     verdicts = []
     for b in behaviours:
         policy = b.get("viewer_protocol_policy")
         path = b.get("path_pattern", "default")
         if is_unknown(policy):
-            verdicts.append(unknown(dist, f"{label}: viewer protocol policy unknown ({policy})"))
+            verdicts.append(unknown(dist, f"{name}: viewer protocol policy unknown ({policy})"))
         elif policy == "allow-all":
-            verdicts.append(failed(dist, f"{label}: cache behaviour {path} allows plain HTTP (allow-all)"))
+            verdicts.append(failed(dist, f"{name}: cache behaviour {path} allows plain HTTP (allow-all)"))
         else:
-            verdicts.append(passed(dist, f"{label}: viewers use HTTPS ({policy})"))
-    return worst(verdicts) or unknown(dist, f"{label}: no cache behaviour found")
+            verdicts.append(passed(dist, f"{name}: viewers use HTTPS ({policy})"))
+    return worst(verdicts) or unknown(dist, f"{name}: no cache behaviour found")
 
 
-def _cloudfront_policy(dist: Resource, ctx: Context) -> Verdict:
-    label = _label(ctx, dist)
+@check("HDS_TLS_002", "aws_cloudfront_distribution")
+def cloudfront_policy(dist: Resource, ctx: Context, row: Row) -> Verdict:
+    name = label(ctx, dist, row)
     cert = attr(dist, "viewer_certificate")
     if truthy(attr(dist, "viewer_certificate.cloudfront_default_certificate")):
-        return failed(dist, f"{label} uses the CloudFront default certificate, "
+        return failed(dist, f"{name} uses the CloudFront default certificate, "
                             "whose security policy admits TLS 1.0")
     version = attr(dist, "viewer_certificate.minimum_protocol_version")
     if is_unknown(version):
-        return unknown(dist, f"{label}: minimum protocol version unknown ({version})")
+        return unknown(dist, f"{name}: minimum protocol version unknown ({version})")
     if not version:
         if cert is None:
-            return unknown(dist, f"{label}: no viewer_certificate block")
+            return unknown(dist, f"{name}: no viewer_certificate block")
         version = "TLSv1"
-    if version in _weak(ctx, "aws_cloudfront_distribution.minimum_protocol_version"):
-        return failed(dist, f"{label}: minimum protocol version {version} admits TLS older than 1.2")
-    return passed(dist, f"{label}: minimum protocol version {version}")
+    if version in weak(ctx, "aws_cloudfront_distribution.minimum_protocol_version"):
+        return failed(dist, f"{name}: minimum protocol version {version} admits TLS older than 1.2")
+    return passed(dist, f"{name}: minimum protocol version {version}")
 
 
 # --- managed services -------------------------------------------------------------------------
 
 
-def _bool_setting(resource: Resource, ctx: Context, path: str, default: bool, what: str) -> Verdict:
-    label = _label(ctx, resource)
-    value = attr(resource, path)
-    if is_unknown(value):
-        return unknown(resource, f"{label}: {what} unknown ({value})")
-    on = truthy(value) if value is not None else default
-    if on:
-        return passed(resource, f"{label}: {what} on")
-    return failed(resource, f"{label}: {what} off ({path} {'not set' if value is None else value})")
-
-
-def _opensearch_transit(domain: Resource, ctx: Context) -> Verdict:
-    return worst([
-        _bool_setting(domain, ctx, "domain_endpoint_options.enforce_https", True, "HTTPS enforcement"),
-        _bool_setting(domain, ctx, "node_to_node_encryption.enabled", False, "node-to-node encryption"),
-    ])
-
-
-def _msk_transit(cluster: Resource, ctx: Context) -> Verdict:
-    label = _label(ctx, cluster)
+@check("HDS_TLS_001", "aws_msk_cluster")
+def msk_transit(cluster: Resource, ctx: Context, row: Row) -> Verdict:
+    name = label(ctx, cluster, row)
     client = attr(cluster, "encryption_info.encryption_in_transit.client_broker") or "TLS"
     if is_unknown(client):
-        return unknown(cluster, f"{label}: client-broker encryption unknown ({client})")
+        return unknown(cluster, f"{name}: client-broker encryption unknown ({client})")
     if client != "TLS":
-        return failed(cluster, f"{label}: client-broker traffic allows plaintext ({client})")
-    return _bool_setting(cluster, ctx, "encryption_info.encryption_in_transit.in_cluster", True,
-                         "in-cluster encryption")
+        return failed(cluster, f"{name}: client-broker traffic allows plaintext ({client})")
+    in_cluster = attr(cluster, "encryption_info.encryption_in_transit.in_cluster")
+    if is_unknown(in_cluster):
+        return unknown(cluster, f"{name}: in-cluster encryption unknown ({in_cluster})")
+    if in_cluster is None or truthy(in_cluster):
+        return passed(cluster, f"{name}: in-cluster encryption on")
+    return failed(cluster, f"{name}: in-cluster encryption off "
+                           f"(encryption_info.encryption_in_transit.in_cluster {show(in_cluster)})")
 
 
-@rule("HDS_TLS_001")
-def unencrypted_endpoint(resource: Resource, ctx: Context) -> Verdict | None:
-    other = provider_check("HDS_TLS_001", resource.type)
-    if other is not None:
-        return other(resource, ctx)
-    t = resource.type
-    if t in ("aws_lb_listener", "aws_alb_listener"):
-        return _listener_transit(resource, ctx)
-    if t == "aws_cloudfront_distribution":
-        return _cloudfront_transit(resource, ctx)
-    if t == "aws_elasticache_replication_group":
-        return _bool_setting(resource, ctx, "transit_encryption_enabled", False, "transit encryption")
-    if t in ("aws_opensearch_domain", "aws_elasticsearch_domain"):
-        return _opensearch_transit(resource, ctx)
-    if t == "aws_msk_cluster":
-        return _msk_transit(resource, ctx)
-    return None
+@check("HDS_TLS_002", "aws_opensearch_domain", "aws_elasticsearch_domain")
+def opensearch_policy(domain: Resource, ctx: Context, row: Row) -> Verdict:
+    policy = attr(domain, "domain_endpoint_options.tls_security_policy")
+    name = label(ctx, domain, row)
+    if is_unknown(policy):
+        return unknown(domain, f"{name}: TLS policy unknown ({policy})")
+    if policy in weak(ctx, "aws_opensearch_domain.tls_security_policy"):
+        return failed(domain, f"{name}: TLS policy {policy} admits TLS 1.0")
+    return passed(domain, f"{name}: TLS policy {policy or 'default (TLS 1.2 minimum)'}")
 
-
-@rule("HDS_TLS_002")
-def weak_tls_policy(resource: Resource, ctx: Context) -> Verdict | None:
-    other = provider_check("HDS_TLS_002", resource.type)
-    if other is not None:
-        return other(resource, ctx)
-    t = resource.type
-    if t in ("aws_lb_listener", "aws_alb_listener"):
-        return _listener_policy(resource, ctx)
-    if t == "aws_cloudfront_distribution":
-        return _cloudfront_policy(resource, ctx)
-    if t in ("aws_opensearch_domain", "aws_elasticsearch_domain"):
-        policy = attr(resource, "domain_endpoint_options.tls_security_policy")
-        label = _label(ctx, resource)
-        if is_unknown(policy):
-            return unknown(resource, f"{label}: TLS policy unknown ({policy})")
-        if policy in _weak(ctx, "aws_opensearch_domain.tls_security_policy"):
-            return failed(resource, f"{label}: TLS policy {policy} admits TLS 1.0")
-        return passed(resource, f"{label}: TLS policy {policy or 'default (TLS 1.2 minimum)'}")
-    return None
 
 
 # --- databases --------------------------------------------------------------------------------
@@ -220,15 +172,12 @@ def _major(version: Any) -> int | None:
     return int(m.group(1)) if m else None
 
 
-@rule("HDS_TLS_003")
-def database_tls(db: Resource, ctx: Context) -> Verdict | None:
-    other = provider_check("HDS_TLS_003", db.type)
-    if other is not None:
-        return other(db, ctx)
-    label = _label(ctx, db)
+@check("HDS_TLS_003", "aws_db_instance", "aws_rds_cluster")
+def database_tls(db: Resource, ctx: Context, row: Row) -> Verdict | None:
+    name = label(ctx, db, row)
     engine = db.attrs.get("engine")
     if is_unknown(engine):
-        return unknown(db, f"{label}: engine unknown ({engine})")
+        return unknown(db, f"{name}: engine unknown ({engine})")
     engine = str(engine or ("aurora-mysql" if db.type == "aws_rds_cluster" else ""))
     if engine == "aurora":
         engine = "aurora-mysql"
@@ -244,27 +193,27 @@ def database_tls(db: Resource, ctx: Context) -> Verdict | None:
             if p.get("name") == param:
                 value = p.get("value")
         if is_unknown(value):
-            return unknown(db, f"{label}: {param} unknown in parameter group {groups[0].name} ({value})")
+            return unknown(db, f"{name}: {param} unknown in parameter group {groups[0].name} ({value})")
         if value is not None:
             if str(value).lower() in TLS_ON:
-                return passed(db, f"{label}: {param} = {value} in parameter group {groups[0].name}")
-            return failed(db, f"{label}: parameter group {groups[0].name} sets {param} = {value}: "
+                return passed(db, f"{name}: {param} = {value} in parameter group {groups[0].name}")
+            return failed(db, f"{name}: parameter group {groups[0].name} sets {param} = {value}: "
                               "connections without TLS are accepted")
     else:
-        name = db.attrs.get(group_attr)
-        if is_unknown(name) or (name and not str(name).startswith("default.")):
-            return unknown(db, f"{label}: parameter group {name} is not in this configuration; "
+        group_name = db.attrs.get(group_attr)
+        if is_unknown(group_name) or (group_name and not str(group_name).startswith("default.")):
+            return unknown(db, f"{name}: parameter group {group_name} is not in this configuration; "
                                f"cannot tell whether {param} forces TLS")
     # Default parameter group (or a group that leaves the parameter at its default).
     on_from = spec.get("on_from_major")
     if on_from is not None:
         version = db.attrs.get("engine_version")
         if is_unknown(version) or version is None:
-            return unknown(db, f"{label}: {engine} version not set; {param} defaults to 1 only from "
+            return unknown(db, f"{name}: {engine} version not set; {param} defaults to 1 only from "
                                f"version {on_from}")
         if (_major(version) or 0) >= on_from:
-            return passed(db, f"{label}: {engine} {version} forces TLS by default ({param} = 1)")
-    return failed(db, f"{label}: {engine} accepts connections without TLS "
+            return passed(db, f"{name}: {engine} {version} forces TLS by default ({param} = 1)")
+    return failed(db, f"{name}: {engine} accepts connections without TLS "
                       f"({param} not set to 1 in a parameter group)")
 
 
@@ -356,9 +305,9 @@ def policy_denies_insecure(policy: Any) -> bool | None:
     return _any_true([_statement_denies_insecure(s) for s in stmts if isinstance(s, dict)])
 
 
-@rule("HDS_TLS_004")
-def bucket_requires_tls(bucket: Resource, ctx: Context) -> Verdict:
-    label = _label(ctx, bucket)
+@check("HDS_TLS_004", "aws_s3_bucket")
+def bucket_requires_tls(bucket: Resource, ctx: Context, row: Row) -> Verdict:
+    name = label(ctx, bucket, row)
     results: list[tuple[bool | None, Any]] = []
     for owner in ctx.graph.referrers(bucket, "aws_s3_bucket_policy"):
         policy = owner.attrs.get("policy")
@@ -371,9 +320,9 @@ def bucket_requires_tls(bucket: Resource, ctx: Context) -> Verdict:
     if bucket.attrs.get("policy") is not None:
         results.append((policy_denies_insecure(bucket.attrs["policy"]), bucket.attrs["policy"]))
     if any(verdict is True for verdict, _ in results):
-        return passed(bucket, f"{label}: bucket policy denies requests without TLS")
+        return passed(bucket, f"{name}: bucket policy denies requests without TLS")
     undetermined = [policy for verdict, policy in results if verdict is None]
     if undetermined:
-        return unknown(bucket, f"{label}: bucket policy cannot be read from the code ({undetermined[0]})")
-    return failed(bucket, f"{label}: no bucket policy denies requests made without TLS "
+        return unknown(bucket, f"{name}: bucket policy cannot be read from the code ({undetermined[0]})")
+    return failed(bucket, f"{name}: no bucket policy denies requests made without TLS "
                           "(aws:SecureTransport = false)")

@@ -4,35 +4,28 @@
 from __future__ import annotations
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, unknown, worst
-from .location import judge_region
+from .base import Context, Verdict, attr, blocks, label, unknown, worst
+from .placement import judge_region
+from .registry import Row, check
 
 
-def _label(ctx: Context, r: Resource) -> str:
-    return f"{ctx.type_info(r).get('label', r.type)} {r.name}"
-
-
-def database(r: Resource, ctx: Context) -> Verdict | None:
+@check("HDS_LOC_003", "ovh_cloud_project_database")
+def database(r: Resource, ctx: Context, row: Row) -> Verdict | None:
     regions = r.attrs.get("backup_regions")
-    label = _label(ctx, r)
+    name = label(ctx, r)
     if regions is None or regions == []:
         return None
     if is_unknown(regions) or not isinstance(regions, list):
-        return unknown(r, f"{label}: backup regions unknown ({regions})")
-    return worst([judge_region(ctx, r, r.provider, reg, f"{label} keeps backup copies") for reg in regions])
+        return unknown(r, f"{name}: backup regions unknown ({regions})")
+    return worst([judge_region(ctx, r, r.provider, reg, f"{name} keeps backup copies") for reg in regions])
 
 
-def storage(r: Resource, ctx: Context) -> Verdict | None:
+@check("HDS_LOC_003", "ovh_cloud_project_storage")
+def storage(r: Resource, ctx: Context, row: Row) -> Verdict | None:
     rules = blocks(r, "replication.rules")
     if not rules:
         return None
-    label = _label(ctx, r)
+    name = label(ctx, r)
     return worst([judge_region(ctx, r, r.provider, attr(rule, "destination.region"),
-                                f"{label} replicates to bucket {attr(rule, 'destination.name')}")
+                                f"{name} replicates to bucket {attr(rule, 'destination.name')}")
                    for rule in rules])
-
-
-COPIES = {
-    "ovh_cloud_project_database": database,
-    "ovh_cloud_project_storage": storage,
-}

@@ -8,8 +8,9 @@ import re
 from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
-from .base import Context, Verdict, blocks, failed, passed, rule, unknown
+from .base import Context, Verdict, blocks, failed, passed, unknown
 from .ovh_live import LIVE_PLAN_CODES, LIVE_SUBSIDIARY, live_account_entity, live_project_hds
+from .registry import rule
 
 
 def needed_activities(ctx: Context, resource: Resource) -> tuple[int, ...]:

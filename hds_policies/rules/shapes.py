@@ -1,0 +1,309 @@
+"""Evidence shapes: small judgements driven by a catalog row (catalog/data/evidence/<family>.json).
+
+A row names its `shape` and gives its parameters; every resource type judged the same way is one
+row. The helpers below the shapes (`listener_class`, `object_lock_verdict`, `at_rest_evidence`) are
+the one place those judgements are written; the `@check`s of the family modules call them too.
+Values are shown as Terraform writes them (`show`), never as Python reprs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Resource, is_unknown, tf_literal
+from .base import Context, Verdict, attr, blocks, failed, label, passed, show, truthy, unknown, worst
+from .placement import paired_region_copy
+from .registry import Row, run_shape, shape
+
+# Stores whose key, created in this configuration, is unknown until apply but is still a customer key.
+CUSTOMER_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias",
+                      "azurerm_key_vault_key", "azurerm_key_vault_managed_hardware_security_module_key",
+                      "azurerm_disk_encryption_set", "google_kms_crypto_key", "ovh_okms_service_key")
+
+
+def first_set(resource: Resource | dict, paths: list[str] | tuple[str, ...]) -> tuple[Any, str]:
+    """The first set value among `paths` (a v4 name first, then the v3 name), with its path."""
+    for path in paths:
+        value = attr(resource, path)
+        if value is not None:
+            return value, path
+    return None, paths[0]
+
+
+def matches(value: Any, expected: Any) -> bool:
+    """A catalog condition: "*" any set value, null unset, a boolean, or a string (any case)."""
+    if expected == "*":
+        return value is not None and value != ""
+    if expected is None:
+        return value is None or value == ""
+    if isinstance(expected, bool):
+        return truthy(value) is expected
+    return str(value).lower() == str(expected).lower()
+
+
+def _paths(row: Row) -> list[str]:
+    return row.get("attributes") or [row["attribute"]]
+
+
+# --- encryption at rest -------------------------------------------------------------------------
+
+
+def at_rest_evidence(resource: Resource, ctx: Context, row: Row) -> tuple[bool | None, Any]:
+    """(encrypted?, raw value) from a row's attribute, `encrypted_when` and `default`; None: unknown."""
+    value = attr(resource, row["attribute"])
+    if value is None or value == "":
+        return row["default"], None
+    when = row.get("encrypted_when")
+    if is_unknown(value):
+        # "any value encrypts" and the store is encrypted anyway, or the value is a key made here.
+        if when and "*" in when and (row["default"] or ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES)):
+            return True, value
+        return None, value
+    if when is None:
+        return truthy(value), value
+    if "*" in when:
+        return True, value
+    return value in when, value
+
+
+@shape("at_rest")
+def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """Encrypted when the attribute is set (`encrypted_when` "*"), has one of the listed values, or is
+    true; `default` when unset; `also` lists other settings that encrypt, each with its message."""
+    name = label(ctx, resource, row)
+    enc, raw = at_rest_evidence(resource, ctx, row)
+    if enc is None:
+        return unknown(resource, f"{name}: encryption at rest cannot be determined ({show(raw)})")
+    if enc:
+        return passed(resource, f"{name} encrypted at rest")
+    for alt in row.get("also", ()):
+        if all(matches(attr(resource, path), want) for path, want in alt["when"].items()):
+            return passed(resource, f"{name}{alt['message']}")
+    shown = "not set" if raw is None else f"= {tf_literal(raw)}"
+    return failed(resource, f"{name} is not encrypted at rest ({row['attribute']} {shown})")
+
+
+@shape("customer_key")
+def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """A customer-managed key named by `attribute`, or set by a separate resource of a `set_by` type."""
+    name = label(ctx, resource, row)
+    separate = ctx.graph.referrers(resource, *row["set_by"]) if row.get("set_by") else []
+    if separate:
+        return passed(resource, f"{name} encrypted with the customer-managed key set by {separate[0].address}")
+    key = attr(resource, row["attribute"])
+    if is_unknown(key):
+        if ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
+            return passed(resource, f"{name}: encrypted with a key created in this configuration")
+        return unknown(resource, f"{name}: key unknown until apply ({key})")
+    managed = row.get("provider_managed")
+    if key and managed and any(str(key).find(m) >= 0 for m in managed):
+        return failed(resource, f"{name} uses the AWS-managed key {key}, not a customer-managed key")
+    if key:
+        return passed(resource, f"{name} encrypted with a customer-managed key")
+    return failed(resource, f"{name} does not name a customer-managed key ({row['attribute']} not set)")
+
+
+@shape("every_block")
+def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """Every element of the block lists `blocks` must have `attribute` true (unset: `default`); with
+    no element at all, the verdict is `none` (`unknown` unless the row says otherwise)."""
+    name = label(ctx, resource, row)
+    verdicts = []
+    for path in row["blocks"]:
+        for i, block in enumerate(blocks(resource, path)):
+            where = f"{path}[{i}]" if len(blocks(resource, path)) > 1 else path
+            value = attr(block, row["attribute"])
+            if is_unknown(value):
+                verdicts.append(unknown(resource, f"{name}: {where}.{row['attribute']} unknown ({value})"))
+                continue
+            on = row["default"] if value is None else truthy(value)
+            shown = "not set" if value is None else f"= {show(value)}"
+            if on:
+                verdicts.append(passed(resource, f"{name}: {where}.{row['attribute']} {shown}"))
+            else:
+                verdicts.append(failed(resource, f"{name}: {where} {row['what']} ({row['attribute']} {shown})"))
+    if verdicts:
+        return worst(verdicts)  # type: ignore[return-value]
+    status = row.get("none", "unknown")
+    message = f"{name}: {row['none_message']}"
+    return {"passed": passed, "failed": failed}.get(status, unknown)(resource, message)
+
+
+# --- settings: flags, values, minimum TLS ------------------------------------------------------
+
+
+@shape("flag")
+def flag(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """A boolean that must equal `good` (default true); unset means `default`. A row with `setting`
+    speaks of the setting being on or off; a row with `what` says what the bad value allows."""
+    name = label(ctx, resource, row)
+    value, path = first_set(resource, _paths(row))
+    good = row.get("good", True)
+    if "setting" in row:
+        what = row["setting"]
+        if is_unknown(value):
+            return unknown(resource, f"{name}: {what} unknown ({value})")
+        on = truthy(value) if value is not None else row["default"]
+        if on == good:
+            return passed(resource, f"{name}: {what} on")
+        return failed(resource, f"{name}: {what} off ({path} {show(value)})")
+    if is_unknown(value):
+        return unknown(resource, f"{name}: {path} unknown ({value})")
+    on = row["default"] if value is None else truthy(value)
+    shown = f"not set, default {show(row['default'])}" if value is None else f"= {show(value)}"
+    if on == good:
+        return passed(resource, f"{name}: {path} {shown}")
+    return failed(resource, f"{name} {row['what']} ({path} {shown})")
+
+
+@shape("value")
+def value_in(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """A setting whose value must be one of `good` (case-insensitive); unset means `default`."""
+    name = label(ctx, resource, row)
+    value, path = first_set(resource, _paths(row))
+    if is_unknown(value):
+        return unknown(resource, f"{name}: {path} unknown ({value})")
+    effective = row["default"] if value is None else value
+    shown = f"not set, default {show(row['default'])}" if value is None else f"= {show(value)}"
+    if any(matches(effective, g) for g in row["good"]):
+        return passed(resource, f"{name}: {path} {shown}")
+    return failed(resource, f"{name} {row['what']} ({path} {shown})")
+
+
+@shape("min_tls")
+def min_tls(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """A minimum TLS version: failed when set to one of `weak`; unset means `default` (judged the same)."""
+    name = label(ctx, resource, row)
+    value, path = first_set(resource, _paths(row))
+    if is_unknown(value):
+        return unknown(resource, f"{name}: {path} unknown ({value})")
+    effective = row["default"] if value is None else value
+    if str(effective) in row["weak"]:
+        shown = f"= {value}" if value is not None else f"not set, so the default {effective}"
+        return failed(resource, f"{name}: {path} {shown} admits TLS versions older than 1.2")
+    shown = value if value is not None else f"{row['default']} (default)"
+    return passed(resource, f"{name}: minimum TLS version {shown}")
+
+
+@shape("parameter")
+def parameter(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """A named entry of a parameter block list (`blocks`, `name`) whose value must be one of `good`;
+    absent means `default`."""
+    name = label(ctx, resource, row)
+    value = None
+    for p in blocks(resource, row["blocks"]):
+        if str(p.get("name", "")).lower() == row["name"].lower():
+            value = p.get("value")
+    if is_unknown(value):
+        return unknown(resource, f"{name}: {row['name']} unknown ({value})")
+    effective = row["default"] if value is None else value
+    shown = f"not set, default {show(row['default'])}" if value is None else f"= {show(value)}"
+    if any(matches(effective, g) for g in row["good"]):
+        return passed(resource, f"{name}: {row['name']} {shown}")
+    return failed(resource, f"{name} {row['what']} ({row['name']} {shown})")
+
+
+@shape("all_of")
+def all_of(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """Every sub-row of `all` must hold: the worst of their verdicts."""
+    verdicts = []
+    for sub in row["all"]:
+        result = run_shape(sub["shape"], resource, ctx, {**row, **sub})
+        if isinstance(result, Verdict):
+            verdicts.append(result)
+        elif result is not None:
+            verdicts.extend(result)
+    return worst(verdicts)
+
+
+# --- listeners ----------------------------------------------------------------------------------
+
+
+def listener_class(protocol: Any, row: Row) -> str:
+    """`unknown`, `tls`, `plain`, `raw` (TCP/UDP: whatever the application sends) or `other`, from the
+    row's `tls`, `plain` and `raw` lists (compared in any case)."""
+    if is_unknown(protocol):
+        return "unknown"
+    proto = str(protocol).lower()
+    for kind in ("tls", "plain", "raw"):
+        if proto in (p.lower() for p in row.get(kind, ())):
+            return kind
+    return row.get("other", "raw")
+
+
+@shape("listener_protocol")
+def listener_protocol(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """Each listener block (`blocks`) by its protocol (`protocol` key, `port` key): TLS passes, plain
+    HTTP fails, raw TCP/UDP is unknown (the application may or may not use TLS)."""
+    name = label(ctx, resource, row)
+    verdicts = []
+    for lst in blocks(resource, row["blocks"]):
+        proto, port = lst.get(row["protocol"]), lst.get(row["port"], "?")
+        where = f"{name}: listener on port {port}"
+        kind = listener_class(proto, row)
+        if kind == "unknown":
+            verdicts.append(unknown(resource, f"{where}: protocol unknown ({proto})"))
+        elif kind == "tls":
+            verdicts.append(passed(resource, f"{where} uses {proto}"))
+        elif kind == "plain":
+            verdicts.append(failed(resource, f"{where} serves plain HTTP{row.get('plain_hint', '')}"))
+        elif kind == "raw":
+            verdicts.append(unknown(resource, f"{where} forwards {str(proto).upper()}: whether the application "
+                                              "itself uses TLS cannot be seen from the load balancer"))
+        else:
+            verdicts.append(passed(resource, f"{where} ({proto}) carries no application data"))
+    return worst(verdicts)
+
+
+# --- copies in the paired region -----------------------------------------------------------------
+
+
+@shape("geo_redundancy")
+def geo_redundancy(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """A redundancy setting whose value is one of `geo` keeps a copy in the Azure paired region of the
+    resource's location (judged there); other values keep the data in its region (no verdict)."""
+    name = label(ctx, resource, row)
+    path = row["attribute"]
+    value = attr(resource, path)
+    value = row["default"] if value is None else value
+    if is_unknown(value):
+        return unknown(resource, f"{name}: {path} unknown ({value})")
+    geo = row["geo"]
+    hit = truthy(value) in geo if all(isinstance(g, bool) for g in geo) else str(value) in geo
+    if not hit:
+        return None
+    what = f"{name} ({path} {value}) {row['what']}" if row.get("show_value", True) else f"{name} {row['what']}"
+    return paired_region_copy(ctx, resource, attr(resource, row.get("location", "location")), what)
+
+
+# --- object lock --------------------------------------------------------------------------------
+
+
+@shape("object_lock")
+def object_lock(resource: Resource, ctx: Context, row: Row) -> Verdict:
+    """Object lock on (`enabled` path equal to `enabled_value`) with a COMPLIANCE default retention
+    (`mode` path)."""
+    status = attr(resource, row["enabled"])
+    enabled = status if is_unknown(status) else matches(status, row.get("enabled_value", True))
+    return object_lock_verdict(resource, label(ctx, resource, row), enabled, attr(resource, row["mode"]),
+                               row["mode"].rsplit(".", 1)[0])
+
+
+def object_lock_verdict(target: Resource, name: str, enabled: Any, mode: Any, where: str,
+                        setting: str = "") -> Verdict:
+    """The one judgement of a backup store's object lock: enabled, with a default retention in
+    COMPLIANCE mode (GOVERNANCE can be bypassed by privileged users)."""
+    if is_unknown(enabled):
+        return unknown(target, f"{name}: object lock setting unknown ({enabled})")
+    if is_unknown(mode):
+        return unknown(target, f"{name}: object lock retention mode unknown ({mode})")
+    if mode is not None and str(mode).upper() != "COMPLIANCE":
+        return failed(target, f"{name}: default retention in {mode} mode ({where}), which privileged users "
+                              "can bypass")
+    if not enabled:
+        return failed(target, f"{name} is a backup store without object lock{setting}: backups can be deleted "
+                              "or overwritten")
+    if mode is None:
+        return failed(target, f"{name}: object lock enabled but no default retention: new backups are not "
+                              "locked")
+    return passed(target, f"{name}: object lock in compliance mode")
