@@ -185,7 +185,7 @@ def test_at_rest_attributes_are_judged_under_the_cmk_setting_too():
     catalog = load_catalog()
     cmk = {t for t, row in catalog.evidence["HDS_ENC_001"].items() if row["shape"] != "python"}
     keyless = {t for t, row in catalog.evidence["HDS_ENC_001"].items() if row.get("no_customer_key")}
-    assert cmk - keyless <= set(catalog.rules["HDS_ENC_002"].resource_types)
+    assert cmk - keyless <= set(catalog.evidence["HDS_ENC_002"])
 
 
 def test_settings_can_disable_a_new_rule():

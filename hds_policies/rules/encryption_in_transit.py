@@ -13,7 +13,7 @@ from typing import Any
 
 from ..model import Resource, is_unknown
 from .base import Context, Verdict, attr, blocks, failed, label, passed, show, truthy, unknown, weak, worst
-from .registry import Row, check, table_rule
+from .registry import Row, check, run_shape, table_rule
 from .shapes import listener_class
 
 for _rule_id in ("HDS_TLS_001", "HDS_TLS_002", "HDS_TLS_003", "HDS_TLS_004"):
@@ -157,6 +157,58 @@ def opensearch_policy(domain: Resource, ctx: Context, row: Row) -> Verdict:
 
 
 
+# --- Classic Load Balancer policies ------------------------------------------------------------
+
+OLD_PROTOCOLS = ("protocol-sslv2", "protocol-sslv3", "protocol-tlsv1", "protocol-tlsv1.1")
+
+
+@check("HDS_TLS_002", "aws_load_balancer_policy")
+def classic_lb_policy(policy: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """An SSL negotiation policy: its reference security policy, and no protocol older than TLS 1.2 on."""
+    kind = policy.attrs.get("policy_type_name")
+    if not is_unknown(kind) and kind != "SSLNegotiationPolicyType":
+        return None
+    name = label(ctx, policy, row)
+    verdicts = []
+    for entry in blocks(policy, "policy_attribute"):
+        key, value = entry.get("name"), entry.get("value")
+        if is_unknown(key) or is_unknown(value):
+            verdicts.append(unknown(policy, f"{name}: policy attribute unknown until apply"))
+        elif key == "Reference-Security-Policy" and value in weak(ctx, "aws_elb.reference_security_policy"):
+            verdicts.append(failed(policy, f"{name}: reference security policy {value} admits TLS versions "
+                                           "older than 1.2"))
+        elif str(key).lower() in OLD_PROTOCOLS and truthy(value):
+            verdicts.append(failed(policy, f"{name} turns on {key}"))
+        else:
+            verdicts.append(passed(policy, f"{name}: {key} = {show(value)}"))
+    return worst(verdicts) or unknown(policy, f"{name}: no policy_attribute: the protocols come from "
+                                              "elsewhere")
+
+
+# --- Redshift ---------------------------------------------------------------------------------
+
+
+@check("HDS_TLS_003", "aws_redshift_cluster")
+def redshift_cluster_tls(cluster: Resource, ctx: Context, row: Row) -> Verdict:
+    """require_ssl of the cluster's parameter group: the group's own row when it is in the code,
+    false for the default group (default.redshift-1.0), unknown for a group made elsewhere."""
+    name = label(ctx, cluster, row)
+    groups = ctx.graph.referenced(cluster, "aws_redshift_parameter_group")
+    if groups:
+        group_row = ctx.catalog.evidence["HDS_TLS_003"]["aws_redshift_parameter_group"]
+        v = run_shape(group_row["shape"], groups[0], ctx, group_row)
+        if isinstance(v, Verdict):
+            group_label = label(ctx, groups[0], group_row)
+            return Verdict(v.status, cluster, v.message.replace(group_label, f"{name}'s parameter group "
+                                                                              f"{groups[0].name}", 1))
+    group = cluster.attrs.get("cluster_parameter_group_name")
+    if is_unknown(group) or (group and not str(group).startswith("default.")):
+        return unknown(cluster, f"{name}: parameter group {show(group)} is not in this configuration; cannot "
+                                "tell whether require_ssl is true")
+    return failed(cluster, f"{name} uses the default parameter group, whose require_ssl is false: connections "
+                           "without TLS are accepted")
+
+
 # --- databases --------------------------------------------------------------------------------
 
 
@@ -179,6 +231,8 @@ def database_tls(db: Resource, ctx: Context, row: Row) -> Verdict | None:
     if is_unknown(engine):
         return unknown(db, f"{name}: engine unknown ({engine})")
     engine = str(engine or ("aurora-mysql" if db.type == "aws_rds_cluster" else ""))
+    if engine.startswith("oracle"):
+        return _oracle_tls(db, ctx, name)
     if engine == "aurora":
         engine = "aurora-mysql"
     spec = ctx.catalog.tls["rds_force_ssl_default"].get(engine)
@@ -215,6 +269,27 @@ def database_tls(db: Resource, ctx: Context, row: Row) -> Verdict | None:
             return passed(db, f"{name}: {engine} {version} forces TLS by default ({param} = 1)")
     return failed(db, f"{name}: {engine} accepts connections without TLS "
                       f"({param} not set to 1 in a parameter group)")
+
+
+def _oracle_tls(db: Resource, ctx: Context, name: str) -> Verdict:
+    """Oracle on RDS speaks TLS only with the SSL option in its option group (or native network
+    encryption, NATIVE_NETWORK_ENCRYPTION, which is not TLS but encrypts: accepted too)."""
+    groups = ctx.graph.referenced(db, "aws_db_option_group")
+    if not groups:
+        group = db.attrs.get("option_group_name")
+        if is_unknown(group) or (group and not str(group).startswith("default:")):
+            return unknown(db, f"{name}: option group {show(group)} is not in this configuration; cannot tell "
+                               "whether it has the SSL option")
+        return failed(db, f"{name}: Oracle without the SSL option (default option group): connections are not "
+                          "encrypted")
+    options = [o.get("option_name") for o in blocks(groups[0], "option")]
+    if any(is_unknown(o) for o in options):
+        return unknown(db, f"{name}: options of option group {groups[0].name} unknown until apply")
+    found = [o for o in options if o in ("SSL", "NATIVE_NETWORK_ENCRYPTION")]
+    if found:
+        return passed(db, f"{name}: option group {groups[0].name} has the {found[0]} option")
+    return failed(db, f"{name}: option group {groups[0].name} has no SSL option: Oracle connections are not "
+                      "encrypted")
 
 
 # --- S3 bucket policy denying non-TLS requests -------------------------------------------------

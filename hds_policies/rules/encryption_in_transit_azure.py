@@ -12,13 +12,10 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, label, passed, show, truthy, unknown, weak, worst
-from .registry import Row, check, run_shape
+from .base import Context, Verdict, blocks, failed, label, passed, show, truthy, unknown, weak, worst
+from .registry import Row, check
 from .shapes import listener_class
 
-# App Service / Functions
-APP_TYPES = ("azurerm_linux_web_app", "azurerm_windows_web_app", "azurerm_linux_function_app",
-             "azurerm_windows_function_app")
 SERVER_PARAMETERS = {
     "azurerm_postgresql_flexible_server": "azurerm_postgresql_flexible_server_configuration",
     "azurerm_mysql_flexible_server": "azurerm_mysql_flexible_server_configuration",
@@ -26,22 +23,6 @@ SERVER_PARAMETERS = {
 
 
 # --- HDS_TLS_001 ------------------------------------------------------------------------------
-
-
-@check("HDS_TLS_001", *APP_TYPES)
-def app_https(r: Resource, ctx: Context, row: Row) -> Verdict | None:
-    """HTTPS only (a `flag` on https_only), and no plain FTP deployments."""
-    name = label(ctx, r, row)
-    flag_row = {**row, "attributes": [row.get("https_attribute", "https_only")], "default": False, "good": True,
-                "what": "accepts plain HTTP"}
-    verdicts = [run_shape("flag", r, ctx, flag_row)]
-    ftps = attr(r, "site_config.ftps_state")
-    if is_unknown(ftps):
-        verdicts.append(unknown(r, f"{name}: site_config.ftps_state unknown ({ftps})"))
-    elif ftps == "AllAllowed":
-        verdicts.append(failed(r, f"{name}: site_config.ftps_state = AllAllowed accepts plain FTP "
-                                  "deployments"))
-    return worst(verdicts)
 
 
 def _gateway_listener(gw: Resource, listener: dict[str, Any], ctx: Context, label: str) -> Verdict:
@@ -101,6 +82,18 @@ def frontdoor_route(route: Resource, ctx: Context, row: Row) -> Verdict:
         return failed(route, f"{label_} serves plain HTTP without redirecting to HTTPS "
                              "(https_redirect_enabled false)")
     return passed(route, f"{label_}: HTTPS only or HTTP redirected to HTTPS")
+
+
+@check("HDS_TLS_001", "azurerm_api_management_backend")
+def apim_backend(backend: Resource, ctx: Context, row: Row) -> Verdict:
+    """API Management calls the backend at its `url`: https:// or not."""
+    name = label(ctx, backend, row)
+    url = backend.attrs.get("url")
+    if is_unknown(url) or url is None:
+        return unknown(backend, f"{name}: backend url {'not set' if url is None else 'unknown'} ({show(url)})")
+    if str(url).lower().startswith("https://"):
+        return passed(backend, f"{name} calls its backend over HTTPS")
+    return failed(backend, f"{name} calls its backend without TLS (url = {url})")
 
 
 # --- HDS_TLS_002 ------------------------------------------------------------------------------

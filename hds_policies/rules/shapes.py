@@ -116,7 +116,7 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
             if is_unknown(value):
                 verdicts.append(unknown(resource, f"{name}: {where}.{row['attribute']} unknown ({value})"))
                 continue
-            on = row["default"] if value is None else truthy(value)
+            on = row["default"] if value is None else matches(value, row.get("good", True))
             shown = "not set" if value is None else f"= {show(value)}"
             if on:
                 verdicts.append(passed(resource, f"{name}: {where}.{row['attribute']} {shown}"))
