@@ -23,6 +23,7 @@ def test_ec2_instances_launch_configurations_and_templates_every_block_device():
         ("HDS_ENC_001", "aws_launch_template.encrypted", "passed"),  # "true" as a string
         ("HDS_ENC_001", "aws_launch_template.from_ami", "unknown"),
         ("HDS_ENC_001", "aws_launch_template.plain", "failed"),
+        ("HDS_ENC_001", "aws_cloudwatch_log_group.app", "passed"),  # CloudWatch Logs always encrypts
     }
     assert "ebs_block_device is not encrypted (encrypted = false)" in \
         one(findings, "HDS_ENC_001", "aws_instance.plain_data_disk").message
@@ -51,6 +52,7 @@ def test_ec2_customer_managed_keys_per_block_device():
         ("HDS_ENC_002", "aws_launch_template.from_ami", "unknown"),
         ("HDS_ENC_002", "aws_launch_template.plain", "failed"),
         ("HDS_ENC_002", "aws_launch_template.encrypted", "passed"),  # kms_key_id: a key made here
+        ("HDS_ENC_002", "aws_cloudwatch_log_group.app", "failed"),
     }
 
 

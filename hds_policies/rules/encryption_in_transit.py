@@ -157,6 +157,19 @@ def opensearch_policy(domain: Resource, ctx: Context, row: Row) -> Verdict:
 
 
 
+@check("HDS_TLS_001", "aws_transfer_server")
+def transfer_protocols(server: Resource, ctx: Context, row: Row) -> Verdict:
+    """SFTP (the default) and FTPS protect the session; FTP does not."""
+    name = label(ctx, server, row)
+    protocols = server.attrs.get("protocols")
+    if is_unknown(protocols):
+        return unknown(server, f"{name}: protocols unknown ({protocols})")
+    offered = [str(p).upper() for p in protocols] if isinstance(protocols, list) else ["SFTP"]
+    if "FTP" in offered:
+        return failed(server, f"{name} accepts plain FTP (protocols = {show(protocols)})")
+    return passed(server, f"{name}: protocols {show(offered)}")
+
+
 # --- Classic Load Balancer policies ------------------------------------------------------------
 
 OLD_PROTOCOLS = ("protocol-sslv2", "protocol-sslv3", "protocol-tlsv1", "protocol-tlsv1.1")
