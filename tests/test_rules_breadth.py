@@ -15,6 +15,7 @@ def test_ec2_instances_launch_configurations_and_templates_every_block_device():
         ("HDS_ENC_001", "aws_instance.encrypted", "passed"),
         ("HDS_ENC_001", "aws_instance.frankfurt_from_ami", "passed"),  # aws_ebs_encryption_by_default there
         ("HDS_ENC_001", "aws_instance.from_ami", "unknown"),  # no block device: the AMI decides
+        ("HDS_ENC_001", "aws_instance.from_snapshot", "unknown"),  # the snapshot decides
         ("HDS_ENC_001", "aws_instance.plain_data_disk", "failed"),  # one of two devices unencrypted
         ("HDS_ENC_001", "aws_instance.root_unset", "failed"),  # encrypted defaults to false
         ("HDS_ENC_001", "aws_instance.var_encrypted", "unknown"),
@@ -28,6 +29,9 @@ def test_ec2_instances_launch_configurations_and_templates_every_block_device():
     assert "ebs_block_device is not encrypted (encrypted = false)" in \
         one(findings, "HDS_ENC_001", "aws_instance.plain_data_disk").message
     assert "var.encrypt_disks" in one(findings, "HDS_ENC_001", "aws_instance.var_encrypted").message
+    assert one(findings, "HDS_ENC_001", "aws_instance.from_snapshot").message == (
+        "EC2 instance from_snapshot: ebs_block_device is made from snapshot_id snap-0123456789abcdef0: "
+        "encrypted follows it")
 
 
 def test_log_groups_and_autoscaling_groups_are_located():
@@ -42,6 +46,7 @@ def test_ec2_customer_managed_keys_per_block_device():
                     include_passed=True)
     assert triples(findings, "HDS_ENC_002") == {
         ("HDS_ENC_002", "aws_instance.from_ami", "unknown"),
+        ("HDS_ENC_002", "aws_instance.from_snapshot", "failed"),
         ("HDS_ENC_002", "aws_instance.frankfurt_from_ami", "unknown"),
         ("HDS_ENC_002", "aws_instance.plain_data_disk", "failed"),
         ("HDS_ENC_002", "aws_instance.root_unset", "failed"),

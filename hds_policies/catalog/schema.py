@@ -303,6 +303,7 @@ EVIDENCE_ROW = obj(
         "blocks": ANY,
         "none": enum("passed", "failed", "unknown"),
         "none_message": STR,
+        "inherit": STR,  # every_block: a key (snapshot_id) whose source decides when the attribute is unset
         "weak": listof(STR),
         "name": STR,
         "all": listof(ANY),

@@ -105,8 +105,9 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
 
 @shape("every_block")
 def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
-    """Every element of the block lists `blocks` must have `attribute` true (unset: `default`); with
-    no element at all, the verdict is `none` (`unknown` unless the row says otherwise)."""
+    """Every element of the block lists `blocks` must have `attribute` true (or match `good`; unset:
+    `default`, unless the element names an `inherit` source such as a snapshot: unknown); with no
+    element at all, the verdict is `none` (`unknown` unless the row says otherwise)."""
     name = label(ctx, resource, row)
     verdicts = []
     for path in row["blocks"]:
@@ -119,6 +120,11 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
                 continue
             if is_unknown(value):
                 verdicts.append(unknown(resource, f"{name}: {where}.{row['attribute']} unknown ({value})"))
+                continue
+            source = block.get(row["inherit"]) if row.get("inherit") else None
+            if value is None and source is not None:
+                verdicts.append(unknown(resource, f"{name}: {where} is made from {row['inherit']} {source}: "
+                                                  f"{row['attribute']} follows it"))
                 continue
             on = row["default"] if value is None else matches(value, row.get("good", True))
             shown = "not set" if value is None else f"= {show(value)}"
