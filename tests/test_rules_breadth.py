@@ -75,6 +75,8 @@ def test_dax_memorydb_redshift_classic_elb_and_oracle():
         ("HDS_ENC_001", "aws_redshift_cluster.default_group", "passed"),
         ("HDS_ENC_001", "aws_redshift_cluster.shared_group", "passed"),
         ("HDS_ENC_001", "aws_redshift_cluster.with_ssl", "passed"),
+        ("HDS_ENC_001", "aws_redshift_cluster.encryption_unset", "unknown"),  # default moved in provider 6
+        ("HDS_ENC_001", "aws_redshift_cluster.unencrypted", "failed"),
         ("HDS_TLS_001", "aws_dax_cluster.defaults", "failed"),  # cluster_endpoint_encryption_type NONE
         ("HDS_TLS_001", "aws_dax_cluster.secure", "passed"),
         ("HDS_TLS_001", "aws_elb.https", "passed"),
@@ -92,9 +94,12 @@ def test_dax_memorydb_redshift_classic_elb_and_oracle():
         ("HDS_TLS_003", "aws_redshift_cluster.default_group", "failed"),
         ("HDS_TLS_003", "aws_redshift_cluster.shared_group", "unknown"),
         ("HDS_TLS_003", "aws_redshift_cluster.with_ssl", "passed"),
+        ("HDS_TLS_003", "aws_redshift_cluster.encryption_unset", "passed"),
+        ("HDS_TLS_003", "aws_redshift_cluster.unencrypted", "passed"),
         ("HDS_TLS_003", "aws_redshift_parameter_group.nossl", "failed"),
         ("HDS_TLS_003", "aws_redshift_parameter_group.ssl", "passed"),
     }
+    assert "provider 6.0" in one(findings, "HDS_ENC_001", "aws_redshift_cluster.encryption_unset").message
     assert one(findings, "HDS_TLS_003", "aws_redshift_cluster.with_ssl").message == \
         "Redshift cluster with_ssl's parameter group ssl: require_ssl = true"
 

@@ -21,17 +21,17 @@ def listeners_tls_versions(lb: Resource, ctx: Context, row: Row) -> Verdict | No
             continue
         versions = lst.get("tls_versions")
         if is_unknown(versions):
-            verdicts.append(unknown(lb, f"{name}: TLS versions of the listener on port {lst.get('port')} "
+            verdicts.append(unknown(lb, f"{name}: TLS versions of the listener on port {lst.get('port', '?')} "
                                         "unknown"))
         elif versions:
             admitted = set(versions) & weak(ctx, "ovh_cloud_project_loadbalancer.tls_versions")
             if admitted:
-                verdicts.append(failed(lb, f"{name}: listener on port {lst.get('port')} admits "
+                verdicts.append(failed(lb, f"{name}: listener on port {lst.get('port', '?')} admits "
                                            f"{', '.join(sorted(admitted))}"))
                 continue
-            verdicts.append(passed(lb, f"{name}: listener on port {lst.get('port')}: TLS versions "
+            verdicts.append(passed(lb, f"{name}: listener on port {lst.get('port', '?')}: TLS versions "
                                        f"{show(versions)}"))
         else:
-            verdicts.append(passed(lb, f"{name}: listener on port {lst.get('port')}: default TLS versions "
+            verdicts.append(passed(lb, f"{name}: listener on port {lst.get('port', '?')}: default TLS versions "
                                        "(TLS 1.2 and 1.3)"))
     return worst(verdicts)

@@ -69,9 +69,12 @@ def at_rest_evidence(resource: Resource, ctx: Context, row: Row) -> tuple[bool |
 @shape("at_rest")
 def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
     """Encrypted when the attribute is set (`encrypted_when` "*"), has one of the listed values, or is
-    true; `default` when unset; `also` lists other settings that encrypt, each with its message."""
+    true; `default` when unset (null: the default depends on the provider version, `unset_message`
+    says how); `also` lists other settings that encrypt, each with its message."""
     name = label(ctx, resource, row)
     enc, raw = at_rest_evidence(resource, ctx, row)
+    if enc is None and raw is None and row.get("unset_message"):
+        return unknown(resource, f"{name}: {row['unset_message']}")  # a default that moved between versions
     if enc is None:
         return unknown(resource, f"{name}: encryption at rest cannot be determined ({show(raw)})")
     if enc:
@@ -232,7 +235,7 @@ def all_of(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
 def listener_class(protocol: Any, row: Row) -> str:
     """`unknown`, `tls`, `plain`, `raw` (TCP/UDP: whatever the application sends) or `other`, from the
     row's `tls`, `plain` and `raw` lists (compared in any case)."""
-    if is_unknown(protocol):
+    if is_unknown(protocol) or protocol is None:
         return "unknown"
     proto = str(protocol).lower()
     for kind in ("tls", "plain", "raw"):
@@ -252,7 +255,7 @@ def listener_protocol(resource: Resource, ctx: Context, row: Row) -> Verdict | N
         where = f"{name}: listener on port {port}"
         kind = listener_class(proto, row)
         if kind == "unknown":
-            verdicts.append(unknown(resource, f"{where}: protocol unknown ({proto})"))
+            verdicts.append(unknown(resource, f"{where}: protocol unknown ({show(proto)})"))
         elif kind == "tls":
             verdicts.append(passed(resource, f"{where} uses {proto}"))
         elif kind == "plain":
