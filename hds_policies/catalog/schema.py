@@ -298,8 +298,8 @@ EVIDENCE_ROW = obj(
         "encrypted_when": listof(ANY),
         "also": listof(_CONDITION),
         "set_by": listof(STR),
-        "no_customer_key": BOOL,
-        "unset_message": STR,  # at_rest with default null: why an unset attribute is unknown  # an at_rest row whose store takes no customer-managed key
+        "no_customer_key": BOOL,  # an at_rest row whose store takes no customer-managed key
+        "unset_message": STR,  # at_rest with default null: why an unset attribute is unknown
         "provider_managed": listof(STR),
         "blocks": ANY,
         "none": enum("passed", "failed", "unknown"),
