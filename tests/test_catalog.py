@@ -20,6 +20,7 @@ SCHEMAS = {
     "rules.json": schema.RULES_FILE,
     "tls.json": schema.TLS_FILE,
     "ovh_account.json": schema.OVH_ACCOUNT_FILE,
+    "endpoints.json": schema.ENDPOINTS_FILE,
 }
 DATA_FILES = sorted(p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*.json"))
 

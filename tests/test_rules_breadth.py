@@ -171,3 +171,30 @@ def test_values_left_to_variables_are_unknown_in_every_shape():
         ("HDS_TLS_003", "aws_redshift_parameter_group.ssl_from_var", "unknown"),  # parameter
     }
     assert "(var.flag)" in one(findings, "HDS_TLS_001", "aws_memorydb_cluster.tls_from_var").message
+
+
+def test_aws_provider_endpoints_attribute_buckets_to_the_host_that_stores_them():
+    findings = scan("aws_endpoints", include_passed=True)
+    buckets = {t for t in triples(findings, "HDS_LOC_001", "HDS_LOC_002", "HDS_PRV_001", "HDS_ENC_001")
+               if t[1].startswith(("aws_s3_bucket.", "provider."))}
+    assert buckets == {
+        ("HDS_ENC_001", "aws_s3_bucket.at_aws", "passed"),  # AWS's default SSE-S3
+        ("HDS_ENC_001", "aws_s3_bucket.at_minio", "unknown"),  # AWS's default does not apply elsewhere
+        ("HDS_ENC_001", "aws_s3_bucket.at_ovh", "passed"),  # its own SSE configuration
+        ("HDS_ENC_001", "aws_s3_bucket.at_r2", "unknown"),
+        ("HDS_LOC_001", "aws_s3_bucket.at_aws", "passed"),
+        ("HDS_LOC_001", "aws_s3_bucket.at_minio", "unknown"),  # endpoint not in the catalog
+        ("HDS_LOC_001", "aws_s3_bucket.at_ovh", "passed"),  # OVHcloud GRA
+        ("HDS_LOC_001", "aws_s3_bucket.at_r2", "unknown"),  # R2 names no region
+        ("HDS_LOC_002", "provider.aws", "passed"),
+        ("HDS_LOC_002", "provider.aws.minio", "passed"),
+        ("HDS_LOC_002", "provider.aws.ovh", "passed"),  # "gra" read as OVHcloud's region
+        ("HDS_LOC_002", "provider.aws.r2", "unknown"),  # "auto"
+        ("HDS_PRV_001", "aws_s3_bucket.at_aws", "passed"),
+        ("HDS_PRV_001", "aws_s3_bucket.at_minio", "unknown"),
+        ("HDS_PRV_001", "aws_s3_bucket.at_ovh", "passed"),  # OVHcloud is certified
+        ("HDS_PRV_001", "aws_s3_bucket.at_r2", "failed"),  # Cloudflare is not
+    }
+    assert "OVHcloud" in one(findings, "HDS_PRV_001", "aws_s3_bucket.at_ovh").message
+    assert "GRA (France)" in one(findings, "HDS_LOC_001", "aws_s3_bucket.at_ovh").message
+    assert "minio.storage.internal" in one(findings, "HDS_PRV_001", "aws_s3_bucket.at_minio").message

@@ -128,6 +128,7 @@ class Catalog:
         self.default_type: dict[str, Any] = types["default"]
         self.resource_types_source = {"source": types["source"], "as_of": types["as_of"]}
         self.tls: dict[str, Any] = _load("tls.json", schema.TLS_FILE)
+        self.endpoints: dict[str, Any] = _load("endpoints.json", schema.ENDPOINTS_FILE)
         rules = _load("rules.json", schema.RULES_FILE)
         self.evidence, self.evidence_sources = _load_evidence({r["rule_id"] for r in rules["rules"]})
         self.rules: dict[str, RuleMeta] = {}

@@ -353,3 +353,15 @@ def validate_row(row: dict[str, Any], where: str, path: str) -> None:
         if not isinstance(part, dict) or part.get("shape") not in SHAPE_PARAMS or part["shape"] == "all_of":
             raise _fail(where, f"{path}.all[{i}].shape", "must name a shape other than all_of")
         validate_row({**row, **part, "all": []}, where, f"{path}.all[{i}]")
+
+# Provider endpoints (data/endpoints.json): a provider's service -> the resource types it serves,
+# and endpoint host patterns -> the provider (and region) that stores the data.
+ENDPOINTS_FILE = obj(
+    {
+        **SOURCE_FIELDS,
+        "services": mapping(mapping(listof(STR))),
+        "hosts": listof(obj({"pattern": STR, "provider": STR, "region": STR, "source": STR},
+                            ("pattern", "provider", "source"))),
+    },
+    ("source", "as_of", "services", "hosts"),
+)

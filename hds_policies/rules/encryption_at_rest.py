@@ -12,6 +12,7 @@ from typing import Any
 
 from ..model import Resource, is_unknown
 from .base import Context, Target, Verdict, attr, failed, label, passed, truthy, unknown
+from .hosting import elsewhere
 from .registry import Row, check, dispatch, rule, run_shape
 from .shapes import CUSTOMER_KEY_TYPES
 
@@ -58,6 +59,11 @@ def s3_bucket_encrypted(bucket: Resource, ctx: Context, row: Row) -> Verdict:
     sse, where = s3_sse_rule(ctx, bucket)
     if is_unknown(sse):
         return unknown(bucket, f"{name}: encryption settings unknown until apply")
+    host = elsewhere(ctx, bucket)
+    if host is not None and not sse:
+        return unknown(bucket, f"{name} is stored through {host.describe(ctx)}: S3's default encryption "
+                               "(SSE-S3) is AWS's and does not apply there; set a server-side encryption "
+                               "configuration or check the host's own")
     algo = (sse or {}).get("sse_algorithm", "AES256")
     if is_unknown(algo):
         return unknown(bucket, f"{name}: SSE algorithm unknown until apply ({algo})")

@@ -7,13 +7,25 @@ from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
 from .base import Context, Verdict, attr, blocks, label, unknown, worst
+from .hosting import config_hosts, elsewhere
 from .placement import judge_region, placements
 from .registry import Row, check, rule
 
 
 @rule("HDS_LOC_001")
 def resource_region(resource: Resource, ctx: Context) -> Verdict | None:
-    """Every regional resource: its own region argument(s), else its provider's."""
+    """Every regional resource: its own region argument(s), else its provider's; a resource its
+    provider sends to another host (`endpoints`) is where that host stores it."""
+    host = elsewhere(ctx, resource)
+    if host is not None:
+        what = f"{label(ctx, resource)} (stored through {host.describe(ctx)})"
+        if host.provider is None:
+            return unknown(resource, f"{what}: the endpoint is not in the endpoint catalog; where the data "
+                                     "sits cannot be told")
+        if host.region is None:
+            return unknown(resource, f"{what}: the endpoint names no region; where the data sits cannot be "
+                                     "told from the code")
+        return judge_region(ctx, resource, host.provider, host.region, what)
     values = placements(ctx, resource)
     if not values:
         return None
@@ -32,7 +44,14 @@ def provider_region(config: ProviderConfig, ctx: Context) -> Verdict | None:
     for key in region_keys:
         raw = attr(config, key)
         if raw is not None:
-            return judge_region(ctx, config, config.provider, raw, f"provider {config.address}")
+            verdict = judge_region(ctx, config, config.provider, raw, f"provider {config.address}")
+            for host in config_hosts(ctx, config) if verdict.status == "unknown" else ():
+                # a region name meant for the host its endpoints point at (OVHcloud's "gra")
+                other = judge_region(ctx, config, host.provider, raw,
+                                     f"provider {config.address} (region of {host.describe(ctx)})")
+                if other.status != "unknown":
+                    return other
+            return verdict
     return None
 
 

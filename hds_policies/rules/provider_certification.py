@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
 from .base import Context, Verdict, blocks, failed, passed, unknown
+from .hosting import elsewhere
 from .ovh_live import LIVE_PLAN_CODES, LIVE_SUBSIDIARY, live_account_entity, live_project_hds
 from .registry import rule
 
@@ -21,6 +22,16 @@ def needed_activities(ctx: Context, resource: Resource) -> tuple[int, ...]:
     return tuple(sorted(acts))
 
 
+def _hosted_by(ctx: Context, resource: Resource) -> tuple[dict[str, Any], str]:
+    """The registry entry of whoever stores the resource (its provider, or the host its provider's
+    endpoint names), and the resource as messages name it."""
+    what = f"{resource.type} {resource.name}"
+    host = elsewhere(ctx, resource)
+    if host is None:
+        return ctx.provider_entry(resource.provider), what
+    return ctx.provider_entry(host.provider), f"{what} (stored through {host.describe(ctx)})"
+
+
 def _provider_name(ctx: Context, resource: Resource) -> str:
     entry = ctx.provider_entry(resource.provider)
     return entry.get("name", resource.provider or "unknown provider")
@@ -28,8 +39,12 @@ def _provider_name(ctx: Context, resource: Resource) -> str:
 
 @rule("HDS_PRV_001")
 def provider_certified(resource: Resource, ctx: Context) -> Verdict:
-    entry = ctx.provider_entry(resource.provider)
-    what = f"{resource.type} {resource.name}"
+    entry, what = _hosted_by(ctx, resource)
+    host = elsewhere(ctx, resource)
+    if host is not None and host.provider is None:
+        return unknown(resource, f"{what}: the endpoint is not in the endpoint catalog, so who stores the "
+                                 "data cannot be told; add its host to the settings' registry or to "
+                                 "catalog/data/endpoints.json")
     if not entry:
         return unknown(resource, f"{what}: its provider is not in the HDS registry; add it with a registry "
                                  "override")
@@ -50,12 +65,11 @@ def provider_certified(resource: Resource, ctx: Context) -> Verdict:
 
 @rule("HDS_PRV_002")
 def provider_covers_activities(resource: Resource, ctx: Context) -> Verdict | None:
-    entry = ctx.provider_entry(resource.provider)
+    entry, what = _hosted_by(ctx, resource)
     if not entry or entry["status"] != "certified":
         return None
     needed = needed_activities(ctx, resource)
     missing = tuple(a for a in needed if a not in entry["activities"])
-    what = f"{resource.type} {resource.name}"
     if not missing:
         return passed(resource, f"{what}: {entry['name']} is certified for activities {list(needed)}")
     labels = ctx.catalog.activity_labels(missing)
@@ -66,11 +80,10 @@ def provider_covers_activities(resource: Resource, ctx: Context) -> Verdict | No
 
 @rule("HDS_PRV_003")
 def certificate_valid(resource: Resource, ctx: Context) -> Verdict | None:
-    entry = ctx.provider_entry(resource.provider)
+    entry, what = _hosted_by(ctx, resource)
     if not entry or entry["status"] != "certified":
         return None
     as_of = ctx.settings.as_of
-    what = f"{resource.type} {resource.name}"
     acts = needed_activities(ctx, resource) or None
     if entry.get("valid_from") and _dt.date.fromisoformat(str(entry["valid_from"])) > as_of:
         return failed(resource, f"{what}: {entry['name']}'s HDS certificate is valid only from {entry['valid_from']} "
