@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from .model import Graph, Resource, is_unknown
+from .model import Graph, Resource, Unknown, is_unknown
 from .rules.base import Context
+from .rules.hosting import elsewhere
 from .rules.location import placements
 from .rules.provider_certification import needed_activities
 from .settings import Settings
@@ -19,8 +20,10 @@ def inventory(graph: Graph, settings: Settings) -> dict[str, Any]:
     for r in graph.resources:
         if r.mode != "managed" or ctx.out_of_scope(r):
             continue
-        pid = r.provider or "unknown"
-        entry = ctx.provider_entry(r.provider)
+        host = elsewhere(ctx, r)  # an endpoint of another host stores the data (aws endpoints { s3 })
+        provider = host.provider if host else r.provider
+        pid = provider or ("unknown endpoint" if host else "unknown")
+        entry = ctx.provider_entry(provider)
         if entry.get("status") == "not_applicable":
             continue  # hosts no data of its own (utility providers, objects inside a cluster)
         prov = providers.setdefault(pid, {
@@ -36,8 +39,10 @@ def inventory(graph: Graph, settings: Settings) -> dict[str, Any]:
         })
         prov["resources"] += 1
         prov["activities_relied_on"] |= set(needed_activities(ctx, r))
-        for raw in {repr(v): v for v in placements(ctx, r)}.values():
-            locations.append(_location(ctx, r, raw))
+        places = placements(ctx, r) if host is None else \
+            [host.region if host.region is not None else Unknown(f"the region of {host.endpoint}")]
+        for raw in {repr(v): v for v in places}.values():
+            locations.append(_location(ctx, r, raw, provider))
     for prov in providers.values():
         prov["activities_relied_on"] = sorted(prov["activities_relied_on"])
     return {
@@ -48,12 +53,12 @@ def inventory(graph: Graph, settings: Settings) -> dict[str, Any]:
     }
 
 
-def _location(ctx: Context, r: Resource, raw: Any) -> dict[str, Any]:
-    loc = ctx.locate(r.provider, raw)
+def _location(ctx: Context, r: Resource, raw: Any, provider: str | None) -> dict[str, Any]:
+    loc = ctx.locate(provider, raw)
     return {
         "address": r.address,
         "type": r.type,
-        "provider": r.provider or "unknown",
+        "provider": provider or "unknown",
         "data": bool(ctx.type_or_default(r).get("data", False)),
         "region": (loc.region if loc and loc.region else str(raw)),
         "country": loc.country if loc else None,

@@ -198,3 +198,18 @@ def test_aws_provider_endpoints_attribute_buckets_to_the_host_that_stores_them()
     assert "OVHcloud" in one(findings, "HDS_PRV_001", "aws_s3_bucket.at_ovh").message
     assert "GRA (France)" in one(findings, "HDS_LOC_001", "aws_s3_bucket.at_ovh").message
     assert "minio.storage.internal" in one(findings, "HDS_PRV_001", "aws_s3_bucket.at_minio").message
+
+
+def test_the_inventory_names_the_endpoint_host_as_sub_processor():
+    from provider_cases import HCL
+
+    from hds_policies.inventory import inventory
+    from hds_policies.terraform.hcl_loader import load_hcl
+
+    settings = make_settings()
+    inv = inventory(load_hcl(HCL / "aws_endpoints", settings.catalog), settings)
+    assert {p["provider"]: p["resources"] for p in inv["providers"]} == \
+        {"aws": 1, "ovh": 2, "cloudflare": 1, "unknown endpoint": 1}  # the SSE configuration too
+    where = {x["address"]: (x["provider"], x["region"], x["eea"]) for x in inv["locations"]}
+    assert where["aws_s3_bucket.at_ovh"] == ("ovh", "GRA", True)
+    assert where["aws_s3_bucket.at_r2"][2] is None
