@@ -111,6 +111,19 @@ def weak(ctx: Context, key: str) -> frozenset[str]:
     return frozenset(ctx.catalog.tls["weak_policies"].get(key, ()))
 
 
+def leaves(node: Any, parts: list[str]) -> list[Any]:
+    """Values at a dotted path, through every block and list on the way (nodes[].region, regions[])."""
+    if not parts:
+        return [v for item in node for v in leaves(item, [])] if isinstance(node, list) else [node]
+    if isinstance(node, list):
+        return [v for item in node for v in leaves(item, parts)]
+    if is_unknown(node):
+        return [node]
+    if not isinstance(node, dict) or node.get(parts[0]) is None:
+        return []
+    return leaves(node[parts[0]], parts[1:])
+
+
 def truthy(value: Any) -> bool | None:
     """True/False for Terraform booleans (also "true"/"false" strings); None when unknown or unset."""
     if isinstance(value, bool):
@@ -188,16 +201,24 @@ class Context:
         return Unknown(f"{config.address} sets no region (taken from the environment at run time)"), \
             config.address
 
+    def own_regions(self, resource: Resource) -> tuple[list[Any], str]:
+        """Every region value the resource itself names, from the first of its provider's region
+        attributes that is set (one for most resources, several for OVH `nodes[].region` or
+        `regions`), and that attribute."""
+        for key in self.provider_entry(resource.provider).get("resource_region_attributes", []):
+            values = [v for v in leaves(resource.attrs, key.split(".")) if v is not None and v != ""]
+            if values:
+                return values, key
+        return [], ""
+
     def region_of(self, resource: Resource) -> tuple[Any, str]:
         """The effective region value: the resource's own region argument, else its provider's.
 
         Returns (value, origin) where value may be a string, `Unknown`, or None (not regional).
         """
-        entry = self.provider_entry(resource.provider)
-        for key in entry.get("resource_region_attributes", []):
-            value = attr(resource, key)  # dotted for blocks (OVH nodes.region): the first one
-            if value is not None and value != "":
-                return value, key
+        values, key = self.own_regions(resource)
+        if values:
+            return values[0], key
         if self.type_info(resource).get("regional", True) is False:
             return None, ""
         return self.provider_region(resource)

@@ -58,27 +58,9 @@ def paired_region_copy(ctx: Context, resource: Resource, location: Any, what: st
                         f"{what} to the paired region of {entry['name']}")
 
 
-def _leaves(node: Any, parts: list[str]) -> list[Any]:
-    """Values at a dotted path, through every block and list on the way (nodes[].region, regions[])."""
-    if not parts:
-        return [v for item in node for v in _leaves(item, [])] if isinstance(node, list) else [node]
-    if isinstance(node, list):
-        return [v for item in node for v in _leaves(item, parts)]
-    if is_unknown(node):
-        return [node]
-    if not isinstance(node, dict) or node.get(parts[0]) is None:
-        return []
-    return _leaves(node[parts[0]], parts[1:])
-
-
 def own_regions(ctx: Context, resource: Resource) -> list[Any]:
-    """Every region value the resource itself names, from the first of its provider's region
-    attributes that is set: one for most resources, several for OVH `nodes[].region` or `regions`."""
-    for key in ctx.provider_entry(resource.provider).get("resource_region_attributes", []):
-        values = [v for v in _leaves(resource.attrs, key.split(".")) if v is not None and v != ""]
-        if values:
-            return values
-    return []
+    """Every region value the resource itself names (Context.own_regions, the one region reader)."""
+    return ctx.own_regions(resource)[0]
 
 
 def placements(ctx: Context, resource: Resource) -> list[Any]:
