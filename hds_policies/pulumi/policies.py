@@ -2,8 +2,8 @@
 
 - **Which kind.** A rule whose verdict needs only the resource and its provider is a
   `ResourceValidationPolicy`, run as each resource is previewed: the rules that judge a provider
-  configuration (a provider is analysed as a resource of its own), and the certification rules
-  listed in `SINGLE_RESOURCE_RULES` (by type and provider alone). Every other rule may follow
+  configuration (a provider is analysed as a resource of its own), and the rules the registry marks
+  `alone` (certification: by type and provider alone). Every other rule may follow
   references (a bucket and its encryption or object-lock configuration, a vault and its lock, a
   database and its parameter group, an Azure resource and its resource group, an OVHcloud resource
   and its project), so it is a `StackValidationPolicy` that sees the whole stack with dependencies
@@ -54,8 +54,6 @@ FRAMEWORK_VERSION = "2 (arrêté 2024-04-26)"
 DEFAULT_URL = "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante"
 FINDINGS_ENV = "HDS_POLICIES_FINDINGS_FILE"
 SETTINGS_ENV = "HDS_POLICIES_CONFIG"
-# Certification rules that judge a resource by its type and its provider's registry entry alone.
-SINGLE_RESOURCE_RULES = frozenset({"HDS_PRV_001", "HDS_PRV_002", "HDS_PRV_003"})
 
 # --- configuration ----------------------------------------------------------------------------
 
@@ -100,12 +98,10 @@ def config_properties(family: str) -> dict[str, dict[str, Any]]:
 
 
 def is_stack_rule(rule_id: str, catalog: Catalog) -> bool:
-    """Stack policy unless the rule judges a provider configuration, or a resource by its type and
-    provider alone (`catalog` kept for rules whose kind may one day come from the data)."""
+    """Stack policy unless the rule judges a provider configuration, or a resource with its provider
+    alone (`alone` in the rules registry; `catalog` kept for the signature's callers)."""
     impl = RULES.get(rule_id)
-    if impl is not None and impl.target == "provider":
-        return False
-    return rule_id not in SINGLE_RESOURCE_RULES
+    return impl is None or (impl.target != "provider" and not impl.alone)
 
 
 def activity_tags(rule_id: str, catalog: Catalog) -> list[str]:

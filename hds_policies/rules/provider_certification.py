@@ -37,7 +37,7 @@ def _provider_name(ctx: Context, resource: Resource) -> str:
     return entry.get("name", resource.provider or "unknown provider")
 
 
-@rule("HDS_PRV_001")
+@rule("HDS_PRV_001", alone=True)
 def provider_certified(resource: Resource, ctx: Context) -> Verdict:
     entry, what = _hosted_by(ctx, resource)
     host = elsewhere(ctx, resource)
@@ -63,7 +63,7 @@ def provider_certified(resource: Resource, ctx: Context) -> Verdict:
                   activities=acts)
 
 
-@rule("HDS_PRV_002")
+@rule("HDS_PRV_002", alone=True)
 def provider_covers_activities(resource: Resource, ctx: Context) -> Verdict | None:
     entry, what = _hosted_by(ctx, resource)
     if not entry or entry["status"] != "certified":
@@ -78,7 +78,7 @@ def provider_covers_activities(resource: Resource, ctx: Context) -> Verdict | No
                   activities=missing)
 
 
-@rule("HDS_PRV_003")
+@rule("HDS_PRV_003", alone=True)
 def certificate_valid(resource: Resource, ctx: Context) -> Verdict | None:
     entry, what = _hosted_by(ctx, resource)
     if not entry or entry["status"] != "certified":

@@ -34,6 +34,7 @@ class RuleImpl:
     rule_id: str
     func: RuleFunc
     target: str  # "resource" or "provider"; resource types come from the catalog
+    alone: bool = False  # judged from the resource and its provider configuration alone (no other resource)
 
 
 RULES: dict[str, RuleImpl] = {}
@@ -41,14 +42,16 @@ CHECKS: dict[tuple[str, str], CheckFunc] = {}
 SHAPES: dict[str, CheckFunc] = {}
 
 
-def rule(rule_id: str, target: str = "resource") -> Callable:
-    """Register the handler of a whole rule; its description lives in catalog/data/rules.json."""
+def rule(rule_id: str, target: str = "resource", alone: bool = False) -> Callable:
+    """Register the handler of a whole rule; its description lives in catalog/data/rules.json.
+    `alone`: its verdict needs no resource but the one judged and its provider configuration (the
+    Pulumi pack runs such rules as resource policies, the others as stack policies)."""
 
     def deco(func: RuleFunc) -> RuleFunc:
         existing = RULES.get(rule_id)
         if existing is not None and existing.func is not _dispatcher(rule_id):
             raise ValueError(f"rule {rule_id} registered twice")
-        RULES[rule_id] = RuleImpl(rule_id, func, target)
+        RULES[rule_id] = RuleImpl(rule_id, func, target, alone)
         return func
 
     return deco
