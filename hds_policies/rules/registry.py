@@ -123,11 +123,6 @@ def with_body(resource: Resource) -> Resource:
     return resource
 
 
-def row_of(rule_id: str, resource: Resource, ctx: Context) -> Row | None:
-    """The catalog row that says how `resource` is judged for `rule_id`, if any."""
-    return ctx.catalog.evidence.get(rule_id, {}).get(type_key(resource))
-
-
 def dispatch(rule_id: str, resource: Target, ctx: Context) -> Verdict | Iterable[Verdict] | None:
     """Judge one resource for `rule_id`: its type's `@check`, else its row's shape."""
     if not isinstance(resource, Resource):
