@@ -213,3 +213,21 @@ def test_the_inventory_names_the_endpoint_host_as_sub_processor():
     where = {x["address"]: (x["provider"], x["region"], x["eea"]) for x in inv["locations"]}
     assert where["aws_s3_bucket.at_ovh"] == ("ovh", "GRA", True)
     assert where["aws_s3_bucket.at_r2"][2] is None
+
+
+def test_stores_encrypted_by_their_service_settings_that_turn_it_off_and_copies():
+    findings = scan("managed_stores", include_passed=True)
+    assert triples(findings, "HDS_ENC_001", "HDS_TLS_001") == {
+        ("HDS_ENC_001", "aws_codebuild_project.plain_artifacts", "failed"),  # encryption_disabled = true
+        ("HDS_ENC_001", "aws_ebs_snapshot_copy.dr", "unknown"),  # follows its source snapshot
+        ("HDS_ENC_001", "aws_lambda_function.api", "passed"),  # environment always encrypted
+        ("HDS_ENC_001", "aws_ssm_parameter.plain", "failed"),  # String, not SecureString
+        ("HDS_ENC_001", "aws_ssm_parameter.secure", "passed"),
+        ("HDS_ENC_001", "aws_workspaces_workspace.desk", "failed"),  # user volume not encrypted
+        ("HDS_ENC_001", "azurerm_synapse_sql_pool.warehouse", "failed"),  # data_encrypted unset
+        ("HDS_ENC_001", "google_pubsub_topic.events", "passed"),
+        ("HDS_TLS_001", "aws_dms_endpoint.plain", "failed"),  # ssl_mode none by default
+        ("HDS_TLS_001", "aws_dms_endpoint.tls", "passed"),
+    }
+    assert one(findings, "HDS_ENC_001", "aws_ssm_parameter.plain").message == \
+        'SSM parameter plain is not encrypted at rest (type = "String")'
