@@ -144,6 +144,7 @@ class Context:
         self.settings = settings
         self.catalog = settings.catalog
         self._tags: dict[int, dict[str, Any]] = {}
+        self.memo: dict[tuple[str, int], Any] = {}  # per-resource results several rules ask for
 
     def type_info(self, resource: Resource) -> dict[str, Any]:
         """The resource type's catalog entry; {} for a type the catalog does not list."""

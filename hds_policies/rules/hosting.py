@@ -29,7 +29,9 @@ class Host:
 
 def endpoint_host(ctx: Context, resource: Resource) -> Host | None:
     """The host set for the resource's service in its provider's `endpoints` block, if any."""
-    services = ctx.catalog.endpoints["services"].get(resource.provider or "", {})
+    services = ctx.catalog.endpoints["services"].get(resource.provider or "")
+    if not services:
+        return None
     service = next((s for s, prefixes in services.items() if resource.type.startswith(tuple(prefixes))), None)
     config = ctx.graph.provider_of(resource)
     if service is None or config is None:
@@ -59,8 +61,10 @@ def _host(ctx: Context, url: Any, config: ProviderConfig) -> Host | None:
 
 
 def elsewhere(ctx: Context, resource: Resource) -> Host | None:
-    """The endpoint host when it is not the resource's own provider (or not recognised), else None."""
-    host = endpoint_host(ctx, resource)
-    if host is None or host.provider == resource.provider:
-        return None
-    return host
+    """The endpoint host when it is not the resource's own provider (or not recognised), else None
+    (computed once per resource: location and the three certification rules ask)."""
+    key = ("endpoint_host", id(resource))
+    if key not in ctx.memo:
+        host = endpoint_host(ctx, resource)
+        ctx.memo[key] = None if host is None or host.provider == resource.provider else host
+    return ctx.memo[key]
