@@ -328,3 +328,46 @@ def test_checkov_wrapper_says_which_tf_json_files_its_checks_do_not_judge():
         f"{folder}: 1 *.tf.json file(s) not judged by the Checkov checks (Checkov reads them apart, without "
         f"a graph): run `hds-policies scan {folder}`"]
     assert unjudged_json(["-d", str(TF / "registry_modules")], all_checks=False) == []
+
+
+def test_rds_replica_created_by_a_module_in_another_region_is_a_copy_outside_the_eea(tmp_path):
+    (tmp_path / "modules" / "replica").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text('''
+provider "aws" {
+  region = "eu-west-3"
+}
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+resource "aws_db_instance" "primary" {
+  identifier        = "records"
+  engine            = "postgres"
+  engine_version    = "16.4"
+  instance_class    = "db.t4g.medium"
+  allocated_storage = 20
+  storage_encrypted = true
+}
+module "replica" {
+  source    = "./modules/replica"
+  providers = { aws = aws.us }
+  source_db = aws_db_instance.primary.arn
+}
+''')
+    (tmp_path / "modules" / "replica" / "main.tf").write_text('''
+variable "source_db" {}
+resource "aws_db_instance" "this" {
+  identifier          = "records-replica"
+  replicate_source_db = var.source_db
+  instance_class      = "db.t4g.medium"
+  storage_encrypted   = true
+}
+''')
+    doc = json.loads(run("scan", tmp_path, "--format", "json", "--as-of", AS_OF).stdout)
+    assert triples(doc) == {("HDS_LOC_003", "aws_db_instance.primary", "failed"),
+                            ("HDS_LOC_001", "module.replica.aws_db_instance.this", "failed"),
+                            ("HDS_LOC_002", "provider.aws.us", "failed")}
+    loc3 = next(f for f in doc["findings"] if f["rule_id"] == "HDS_LOC_003")
+    assert loc3["message"] == ("RDS DB instance primary is replicated by module.replica.aws_db_instance.this: "
+                               "RDS DB instance this, a replica of primary, in us-east-1 (United States), "
+                               "outside the EEA")

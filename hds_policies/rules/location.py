@@ -135,3 +135,24 @@ def dynamodb_replicas(resource: Resource, ctx: Context, row: Row) -> Verdict | N
         return None
     return worst([judge_region(ctx, resource, resource.provider, rep.get("region_name"),
                                f"DynamoDB table {resource.name} replica") for rep in replicas])
+
+
+REPLICA_SOURCE = {"aws_db_instance": "replicate_source_db", "aws_rds_cluster": "replication_source_identifier"}
+
+
+@check("HDS_LOC_003", "aws_db_instance", "aws_rds_cluster")
+def rds_replica(resource: Resource, ctx: Context, row: Row) -> list[Verdict] | None:
+    """A read replica holds a copy of its source's data: its region is where that data goes. The verdict
+    lands on the source (the replica's own placement is HDS_LOC_001's), or on the replica when the
+    source is not in the code."""
+    source_ref = attr(resource, REPLICA_SOURCE[resource.type])
+    if source_ref is None or source_ref == "":
+        return None
+    raw, _ = ctx.region_of(resource)
+    sources = [s for s in ctx.graph.referenced(resource, resource.type) if s.address != resource.address]
+    what = f"{label(ctx, resource)}, a replica of {sources[0].name if len(sources) == 1 else source_ref},"
+    v = judge_region(ctx, resource, resource.provider, raw, what)
+    if not sources:
+        return [v]
+    return [Verdict(v.status, db, f"{label(ctx, db)} is replicated by {resource.address}: {v.message}")
+            for db in sources]
