@@ -35,8 +35,9 @@ from functools import lru_cache
 from typing import Any
 
 from ..catalog import Catalog
-from ..model import Graph, ProviderConfig, Resource, Unknown
+from ..model import Graph, ProviderConfig, Resource, Unknown, mark_sensitive
 from . import azure_native
+from .lookups import LOOKUP_MARK, parse_marker
 
 UNKNOWN_SENTINELS = frozenset({
     "04da6b54-80e4-46f7-96ec-b56ff0331ba9",  # string (the one the engine sends)
@@ -235,7 +236,12 @@ class _Values:
     def value(self, value: Any, deps: Sequence[str], verbatim: bool = False, wrap: bool = True) -> Any:
         """One wire value; an object becomes a block (a one-element list) unless it is a list item."""
         if isinstance(value, str):
-            return self.unknown(deps) if value in UNKNOWN_SENTINELS else value
+            if value in UNKNOWN_SENTINELS:
+                return self.unknown(deps)
+            found = parse_marker(value) if LOOKUP_MARK in value else None
+            if found:
+                return Unknown(f"answer of look-up {found[0]} ({found[1]}), not known offline")
+            return value
         if isinstance(value, float):
             return int(value) if value.is_integer() else value
         if isinstance(value, list):
@@ -245,7 +251,7 @@ class _Values:
             if sig == SECRET_SIG:
                 inner = self.value(value.get("value"), deps, verbatim)
                 self._remember(inner)
-                return inner
+                return mark_sensitive(inner)  # rules compare it; every output prints "(sensitive)"
             if sig == RESOURCE_REF_SIG:
                 ref = value.get("id") or value.get("urn")
                 return self.unknown(deps) if not ref or ref in UNKNOWN_SENTINELS else ref
