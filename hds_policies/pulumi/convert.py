@@ -38,6 +38,7 @@ from ..catalog import Catalog
 from ..model import Graph, ProviderConfig, Resource, Unknown, mark_sensitive
 from . import azure_native
 from .lookups import LOOKUP_MARK, parse_marker
+from .stack_files import UNSET_MARK, parse_unset
 
 UNKNOWN_SENTINELS = frozenset({
     "04da6b54-80e4-46f7-96ec-b56ff0331ba9",  # string (the one the engine sends)
@@ -241,6 +242,9 @@ class _Values:
             found = parse_marker(value) if LOOKUP_MARK in value else None
             if found:
                 return Unknown(f"answer of look-up {found[0]} ({found[1]}), not known offline")
+            key = parse_unset(value) if UNSET_MARK in value else None
+            if key:
+                return Unknown(f"config {key}, not set")
             return value
         if isinstance(value, float):
             return int(value) if value.is_integer() else value

@@ -123,7 +123,7 @@ class Answerer:
         if text.startswith(("Sequence[", "List[", "list[")):
             if "str" not in text.split("[", 1)[1][:12]:
                 return []
-            return self._strings(pkg, subject, low, region)
+            return self._strings(token, subject, low, region)
         if text.startswith(("Mapping[", "Dict[", "dict[")):
             return {}
         if text not in ("str", "<class 'str'>"):
@@ -154,10 +154,10 @@ class Answerer:
             return f"mock-{snake(subject)}-{snake(low)}".replace("_", "-")
         return f"mock-{snake(subject)}-{low}".replace("_", "-")
 
-    def _strings(self, pkg: str, subject: str, low: str, region: str | None) -> list[str] | str:
-        sub = subject.lower()
+    def _strings(self, token: str, subject: str, low: str, region: str | None) -> list[str]:
+        pkg, sub = token.split(":", 1)[0], subject.lower()
         if sub == "availabilityzones" and low == "names":
-            return [f"{region}{c}" for c in "abc"] if region else []
+            return [f"{region}{c}" for c in "abc"] if region else [marker(token, f"names[{i}]") for i in range(3)]
         if sub == "availabilityzones" and low == "zoneids":
             return [f"mock-az{i}" for i in (1, 2, 3)]
         if sub == "zones" and low == "names" and region:

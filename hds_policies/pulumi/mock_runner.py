@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,10 @@ from typing import Any
 
 import yaml
 
+from .stack_files import SECRET_PLACEHOLDER, unset_marker
+
 PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+MAX_MISSING_KEYS = 20
 
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 """The engine's marker for a value not known until apply (pulumi.runtime.rpc.UNKNOWN)."""
@@ -98,6 +102,7 @@ class ProgramRun:
     registrations: list[Registration]
     logs: list[tuple[str, str]] = field(default_factory=list)
     lookups: list[str] = field(default_factory=list)  # function tokens the program looked up
+    unset_config: list[str] = field(default_factory=list)  # required keys nobody set (stand-ins given)
 
     def by_name(self, name: str, type_: str | None = None) -> Registration:
         """The registration with this logical name (and type, if names repeat)."""
@@ -181,12 +186,40 @@ def run_program(
     proj = project or project_name(folder)
     cfg = normalize_config(config or {}, proj)
     secrets = [k if ":" in k else f"{proj}:{k}" for k in secret_keys]
+    unset: list[str] = []
+    for _attempt in range(MAX_MISSING_KEYS + 1):
+        result = _run_host(folder, proj, stack, cfg, secrets, answers, organization, python, timeout)
+        missing = result.get("missing_config")
+        if result["ok"] or not missing or missing["key"] in cfg:
+            break
+        # A key nobody set: run again with it set to a stand-in, as `pulumi new` would have asked for it.
+        key = missing["key"]
+        unset.append(key)
+        if missing["secret"]:
+            cfg[key], secrets = SECRET_PLACEHOLDER, [*secrets, key]
+        else:
+            cfg[key] = unset_marker(key)
+    if not result["ok"]:
+        raise ProgramError(folder, result["error"])
+    regs = [_registration(rec) for rec in result["registrations"]]
+    logs = [tuple(x) for x in result["logs"]]
+    return ProgramRun(str(folder), proj, stack, cfg, secrets, True, regs, logs, result["lookups"], unset)
+
+
+def _run_host(folder: Path, proj: str, stack: str, cfg: dict[str, str], secrets: list[str],
+              answers: Mapping[str, Mapping[str, Any]] | None, organization: str, python: str | None,
+              timeout: float) -> dict[str, Any]:
+    """One run of `program_host` in a fresh process; its result document."""
     fd, result_file = tempfile.mkstemp(prefix="hds-program-", suffix=".json")
     os.close(fd)
     request = {"program_dir": str(folder), "project": proj, "stack": stack, "config": cfg, "secret_keys": secrets,
                "answers": dict(answers or {}), "organization": organization, "result_file": result_file}
     env = {k: v for k, v in os.environ.items() if not k.startswith("PULUMI_CONFIG")}
-    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH", "")) if p)
+    own = python is None or Path(python).resolve() == Path(sys.executable).resolve()
+    link_dir = None if own else tempfile.mkdtemp(prefix="hds-host-")
+    if link_dir:  # another interpreter: only the hds_policies package joins its path, not our site-packages
+        os.symlink(PACKAGE_ROOT / "hds_policies", Path(link_dir) / "hds_policies")
+    env["PYTHONPATH"] = link_dir or os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH", "")) if p)
     try:
         proc = subprocess.run([python or sys.executable, "-m", "hds_policies.pulumi.program_host"],
                               input=json.dumps(request), capture_output=True, text=True, env=env, cwd=folder,
@@ -196,16 +229,13 @@ def run_program(
         raise ProgramError(folder, f"did not finish within {timeout:.0f} s") from None
     finally:
         Path(result_file).unlink(missing_ok=True)
+        if link_dir:
+            shutil.rmtree(link_dir, ignore_errors=True)
     if not text:
         last = [line for line in proc.stderr.splitlines() if line.strip()]
         raise ProgramError(folder, f"the program host stopped (exit {proc.returncode}): "
                                    f"{last[-1] if last else 'no message'}")
-    result = json.loads(text)
-    if not result["ok"]:
-        raise ProgramError(folder, result["error"])
-    regs = [_registration(rec) for rec in result["registrations"]]
-    logs = [tuple(x) for x in result["logs"]]
-    return ProgramRun(str(folder), proj, stack, cfg, secrets, True, regs, logs, result["lookups"])
+    return json.loads(text)
 
 
 def _registration(rec: dict[str, Any]) -> Registration:

@@ -174,16 +174,18 @@ def run(request: dict[str, Any]) -> dict[str, Any]:
     def program() -> None:
         runpy.run_path(str(folder / "__main__.py"), run_name="__main__")
 
-    error = None
+    error, missing = None, None
     try:
         program()
     except BaseException as exc:  # noqa: BLE001 — any failure of the user's program, SystemExit included
         error = _one_line(exc)
+        if isinstance(exc, pulumi.ConfigMissingError):
+            missing = {"key": exc.key, "secret": bool(getattr(exc, "secret", False)) or "--secret" in str(exc)}
     errors = [msg for level, msg in logs.records if level == "error"]
     if error is None and errors:
         error = errors[0].strip().splitlines()[-1] if errors[0].strip() else "error logged"
-    return {"ok": error is None, "error": error, "registrations": monitor.records, "logs": logs.records,
-            "lookups": monitor.lookups}
+    return {"ok": error is None, "error": error, "missing_config": missing, "registrations": monitor.records,
+            "logs": logs.records, "lookups": monitor.lookups}
 
 
 def _one_line(exc: BaseException) -> str:
