@@ -132,9 +132,9 @@ def test_unknowns_name_the_resources_they_come_from(conv: Converter) -> None:
               property_dependencies={"bucket": (bucket.urn,), "rules": (bucket.urn,)})
     graph = conv.graph([bucket, cfg])
     out = graph.get(cfg.urn)
-    assert out.attrs["bucket"] == Unknown("(known after apply from aws_s3_bucket.logs)")
+    assert out.attrs["bucket"] == Unknown("known after apply from aws_s3_bucket.logs")
     assert out.attrs["role"] == Unknown(AFTER_APPLY)
-    assert out.attrs["rule"][0]["destination"][0]["bucket"].raw.endswith("aws_s3_bucket.logs)")
+    assert out.attrs["rule"][0]["destination"][0]["bucket"].raw.endswith("aws_s3_bucket.logs")
     assert out.refs == frozenset({bucket.urn})
     assert graph.referrers(graph.get(bucket.urn)) == [out]
     assert all(conv.graph([res("aws:s3/bucket:Bucket", "x", {"bucket": s})]).resources[0].attrs["bucket"]
@@ -235,7 +235,7 @@ def test_pulumi_azure_locations_are_never_guessed(conv: Converter) -> None:
     role = res("azure:authorization/assignment:Assignment", "role", {"scope": UNKNOWN}, prov,
                property_dependencies={"scope": (rg.urn,)})
     graph = conv.graph([rg, sa, role])
-    assert graph.get(sa.urn).attrs["location"] == Unknown("(known after apply from azurerm_resource_group.rg)")
+    assert graph.get(sa.urn).attrs["location"] == Unknown("known after apply from azurerm_resource_group.rg")
     assert "location" not in graph.get(role.urn).attrs  # no location attribute: none invented
 
 

@@ -14,7 +14,7 @@ What it does, in order:
   -> `default_action`). Maps are kept verbatim, keys untouched: `tags`, `labels`, … and any object
   whose keys are not camelCase identifiers (tag keys like `hds-role`, IAM documents).
 - **Unknowns**: the engine's unknown sentinels become `model.Unknown`, naming the resources the value
-  comes from (property dependencies) in Terraform form: "(known after apply from aws_s3_bucket.logs)".
+  comes from (property dependencies) in Terraform form: "known after apply from aws_s3_bucket.logs".
 - **Secrets**: unwrapped for the rules, their values recorded in `Graph.sensitive_values` so the engine
   scrubs them from every message.
 - **References**: property dependencies (else plain dependencies) become `Resource.refs`, so split
@@ -22,8 +22,10 @@ What it does, in order:
 - **Providers**: each provider resource becomes a `ProviderConfig` keyed by its URN; a default
   provider carries the stack config (`aws:region`, `gcp:region`, …) as the engine sends it. Without
   a provider in the request, the stack config of the package is used.
-- **azure-native**: a resource without `location` is placed in its resource group's location, as the
-  API does (pulumi-azure resources name theirs; `location=rg.location` is known at preview).
+- **Azure locations**: a resource group without `location` is in the provider's `location`
+  (`azure:location` / `azure-native:location`); any other azure or azure-native resource whose type
+  takes a location (catalog data, `azure_types`) and sets none is in its resource group's location,
+  as both providers do. Classic Azure types get their real Terraform names from the same data.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..model import Graph, ProviderConfig, Resource, Unknown, mark_sensitive
-from . import azure_native
+from . import azure_native, azure_types, provider_defaults
 from .lookups import LOOKUP_MARK, parse_marker
 from .stack_files import UNSET_MARK, parse_unset
 
@@ -54,7 +56,7 @@ SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
 PROVIDER_PREFIX = "pulumi:providers:"
 PROVIDER_META = frozenset({"version", "pluginDownloadURL"})
-AFTER_APPLY = "(known after apply)"
+AFTER_APPLY = "known after apply"  # no parentheses: messages add their own
 
 # Objects under these names are maps (user keys), never blocks.
 MAP_KEYS = frozenset({
@@ -163,6 +165,8 @@ class TypeMap:
                 self.index.setdefault(token, tf_type)
         for token, spec in azure_native.TYPES.items():
             self.index.setdefault(token, spec.tf_type)
+        for token, tf_type in azure_types.classic_types().items():
+            self.index.setdefault(token, tf_type)
         self._cache: dict[str, str] = {}
 
     def terraform_type(self, token: str) -> str:
@@ -217,7 +221,7 @@ class _Values:
 
     def unknown(self, deps: Sequence[str]) -> Unknown:
         names = [self.dep_names[u] for u in deps if u in self.dep_names]
-        return Unknown(f"(known after apply from {', '.join(names)})" if names else AFTER_APPLY)
+        return Unknown(f"known after apply from {', '.join(names)}" if names else AFTER_APPLY)
 
     def top(self, props: Mapping[str, Any], prop_deps: Mapping[str, Sequence[str]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -332,8 +336,9 @@ class Converter:
             if is_component(res, self.types):
                 continue
             out.append(self._resource(res, values, providers))
+        located = azure_types.location_types()
         group_deps = {r.urn: tuple(r.property_dependencies.get("resourceGroupName", ()))
-                      for r in resources if r.package == "azure-native"}
+                      for r in resources if normalize_token(r.type) in located}
         azure_native.fill_locations(out, providers, group_deps)
         return Graph(out, providers, frozenset(secrets), source=self.source)
 
@@ -369,6 +374,7 @@ class Converter:
         spec = azure_native.TYPES.get(normalize_token(res.type))
         if spec is not None:
             attrs = spec.translate(attrs)
+        provider_defaults.apply(res.type, provider_defaults.provider_version(prov.props, prov.name), attrs, snake)
         pid = config.provider or self.catalog.provider_id(res.package)
         return Resource(
             address=res.urn, type=tf_type, name=res.name, provider=pid, provider_key=config.key, attrs=attrs,
