@@ -22,6 +22,7 @@ def provider_check(rule_id: str, resource_type: str) -> Any:
     """The check of a non-AWS type for `rule_id`, or None. The provider modules
     (encryption_in_transit_<provider>.py) reuse the helpers above, so they are imported here, late."""
     from . import (
+        encryption_in_transit_aws_website,
         encryption_in_transit_azure,
         encryption_in_transit_gcp,
         encryption_in_transit_others,
@@ -29,7 +30,7 @@ def provider_check(rule_id: str, resource_type: str) -> Any:
     )
 
     for module in (encryption_in_transit_azure, encryption_in_transit_gcp, encryption_in_transit_ovh,
-                   encryption_in_transit_others):
+                   encryption_in_transit_others, encryption_in_transit_aws_website):
         found = module.CHECKS.get(rule_id, {}).get(resource_type)
         if found is not None:
             return found
