@@ -56,6 +56,7 @@ FINDINGS_ENV = "HDS_POLICIES_FINDINGS_FILE"
 SETTINGS_ENV = "HDS_POLICIES_CONFIG"
 # Certification rules that judge a resource by its type and its provider's registry entry alone.
 SINGLE_RESOURCE_RULES = frozenset({"HDS_PRV_001", "HDS_PRV_002", "HDS_PRV_003"})
+PASSED = "passed"  # the `level` of a Violation that records a passed verdict (findings file only)
 
 # --- configuration ----------------------------------------------------------------------------
 
@@ -228,8 +229,8 @@ class Judge:
         urns = {cfg.address: cfg.key for cfg in graph.providers.values()}
         run = dataclasses.replace(st, enabled_rules=frozenset(rule_ids))
         out: dict[str, list[Finding]] = {rid: [] for rid in rule_ids}
-        for f in evaluate(graph, run):
-            if f.status not in ("failed", "unknown"):
+        for f in evaluate(graph, run, include_passed=True):
+            if f.status not in ("failed", "unknown", "passed"):
                 continue
             if f.resource.type == "provider" and f.resource.address in urns:
                 r = f.resource
@@ -239,6 +240,8 @@ class Judge:
         return out
 
     def _violation(self, f: Finding, state: PolicyState) -> Violation:
+        if f.status == "passed":  # recorded in the findings file only, never a diagnostic
+            return Violation(f.rule_id, f.message, f.resource.address, PASSED, f.severity, f)
         level = state.level if state.level != "remediate" else "mandatory"
         if f.status == "unknown":
             level = state.config.get("unknownEnforcementLevel") or "advisory"
@@ -356,6 +359,8 @@ def _unknown_error(message: str) -> Exception:
 def _sdk_report(rule_id: str, violations: list[Violation], report: Callable[..., None], stack: bool) -> None:
     unknowns = []
     for v in violations:
+        if v.level == PASSED:
+            continue
         if v.level == "advisory" and v.finding is not None and v.finding.status == "unknown":
             unknowns.append(v)
         elif stack:
@@ -433,6 +438,8 @@ def _servicer_class() -> type | None:
             sdk_levels = {lv.value: lv for lv in sdk.EnforcementLevel}
             descriptions = {p.name: p.description for p in self._policies}
             for v in violations:
+                if v.level == PASSED:
+                    continue
                 severity = sdk.Severity(v.severity) if v.severity in ("low", "medium", "high", "critical") \
                     else sdk.Severity.LOW
                 response.diagnostics.append(proto.AnalyzeDiagnostic(

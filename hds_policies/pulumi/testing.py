@@ -53,6 +53,7 @@ class PulumiCheck:
     catalog: Catalog | None = field(default=None, repr=False)
     unset_config: list[str] = field(default_factory=list)  # keys the program required and nobody set
     stack: str = ""
+    passed: list[Finding] = field(default_factory=list)  # passed verdicts (not diagnostics; --show-passed)
 
     @property
     def failed(self) -> list[Finding]:
@@ -75,10 +76,11 @@ class PulumiCheck:
         """True when a blocking (mandatory, failed) finding is at or above `threshold` severity."""
         return fails_at(self.blocking, threshold)
 
-    def report(self, fmt: str = "text") -> str:
+    def report(self, fmt: str = "text", show_passed: bool = False) -> str:
         from ..report import RENDERERS
 
-        return RENDERERS[fmt](self.findings, self.summary(), self.catalog or load_catalog(), self.as_of)
+        shown = self.findings + self.passed if show_passed else self.findings
+        return RENDERERS[fmt](shown, self.summary(), self.catalog or load_catalog(), self.as_of)
 
 
 def default_pack() -> Path:
@@ -223,11 +225,15 @@ class PolicyPackSession:
                 positions[reg.urn] = (str(Path(reg.source[0]).resolve().relative_to(folder)), reg.source[1])
         findings: dict[tuple[str, str], Finding] = {}
         levels: dict[tuple[str, str], str] = {}
+        passed: dict[tuple[str, str], Finding] = {}
         for rec in records:
             f = _finding(rec, self.catalog)
             if f.resource.address in positions:
                 file, line = positions[f.resource.address]
                 f = replace(f, resource=replace(f.resource, file=file, line=line))
+            if f.status == "passed":
+                passed[(f.rule_id, f.resource.address)] = f
+                continue
             findings[(f.rule_id, f.resource.address)] = f
             levels[(f.rule_id, f.resource.address)] = rec.get("enforcement_level", "mandatory")
         for d in diagnostics:
@@ -240,8 +246,10 @@ class PolicyPackSession:
         ordered = sorted(findings.values(),
                          key=lambda f: (f.resource.address, f.rule_id, order.get(f.severity, 9)))
         as_of_text = (as_of or _dt.date.today()).isoformat()
+        passed_list = sorted((f for key, f in passed.items() if key not in findings),
+                             key=lambda f: (f.resource.address, f.rule_id))
         return PulumiCheck(str(folder), as_of_text, ordered, levels, diagnostics, resources, self.catalog,
-                           list(getattr(run, "unset_config", [])), run.stack)
+                           list(getattr(run, "unset_config", [])), run.stack, passed_list)
 
 
 def check_program(
