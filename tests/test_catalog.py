@@ -21,7 +21,7 @@ SCHEMAS = {
     "rules.json": schema.RULES_FILE,
     "tls.json": schema.TLS_FILE,
     "ovh_account.json": schema.OVH_ACCOUNT_FILE,
-    "pulumi_azure.json": pulumi_data.AZURE_FILE,
+    "pulumi_types.json": pulumi_data.TYPES_FILE,
     "pulumi_defaults.json": pulumi_data.DEFAULTS_FILE,
 }
 DATA_FILES = sorted(p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*.json"))

@@ -24,8 +24,9 @@ What it does, in order:
   a provider in the request, the stack config of the package is used.
 - **Azure locations**: a resource group without `location` is in the provider's `location`
   (`azure:location` / `azure-native:location`); any other azure or azure-native resource whose type
-  takes a location (catalog data, `azure_types`) and sets none is in its resource group's location,
-  as both providers do. Classic Azure types get their real Terraform names from the same data.
+  takes a location (catalog data, `bridged_types`) and sets none is in its resource group's location,
+  as both providers do. pulumi-azure and pulumi-gcp types get their real Terraform names from the
+  same data (the providers' bridge metadata).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from typing import Any
 
 from ..catalog import Catalog
 from ..model import Graph, ProviderConfig, Resource, Unknown, mark_sensitive
-from . import azure_native, azure_types, provider_defaults
+from . import azure_native, bridged_types, provider_defaults
 from .lookups import LOOKUP_MARK, parse_marker
 from .stack_files import UNSET_MARK, parse_unset
 
@@ -165,7 +166,7 @@ class TypeMap:
                 self.index.setdefault(token, tf_type)
         for token, spec in azure_native.TYPES.items():
             self.index.setdefault(token, spec.tf_type)
-        for token, tf_type in azure_types.classic_types().items():
+        for token, tf_type in bridged_types.bridged_types().items():
             self.index.setdefault(token, tf_type)
         self._cache: dict[str, str] = {}
 
@@ -336,7 +337,7 @@ class Converter:
             if is_component(res, self.types):
                 continue
             out.append(self._resource(res, values, providers))
-        located = azure_types.location_types()
+        located = bridged_types.location_types()
         group_deps = {r.urn: tuple(r.property_dependencies.get("resourceGroupName", ()))
                       for r in resources if normalize_token(r.type) in located}
         azure_native.fill_locations(out, providers, group_deps)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from ..catalog import schema
 
-AZURE_FILE = schema.obj(
-    {**schema.SOURCE_FIELDS, "classic_types": schema.mapping(schema.STR),
+TYPES_FILE = schema.obj(
+    {**schema.SOURCE_FIELDS, "bridged_types": schema.mapping(schema.STR),
      "location_types": schema.obj({"azure": schema.listof(schema.STR), "azure-native": schema.listof(schema.STR)},
                                   ("azure", "azure-native"))},
-    ("source", "as_of", "classic_types", "location_types"),
+    ("source", "as_of", "bridged_types", "location_types"),
 )
 
 DEFAULT = schema.obj(

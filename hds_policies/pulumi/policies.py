@@ -193,8 +193,9 @@ class Judge:
         return found
 
     def judge(self, resources: Sequence[PulumiResource], states: Mapping[str, PolicyState],
-              only_urn: str | None = None) -> list[Violation]:
-        """Violations of the given policies over these resources (`only_urn`: keep that resource's)."""
+              only_urn: str | None = None, include_passed: bool = False) -> list[Violation]:
+        """Violations of the given policies over these resources (`only_urn`: keep that resource's);
+        with `include_passed`, passed verdicts too (level PASSED: for the findings file, never reported)."""
         groups: dict[int, tuple[Settings, list[str]]] = {}
         out: list[Violation] = []
         for rule_id in sorted(states):
@@ -208,28 +209,30 @@ class Judge:
             groups.setdefault(id(st), (st, []))[1].append(rule_id)
         for st, rule_ids in groups.values():
             try:
-                findings_by_rule = self._evaluate(resources, st, rule_ids)
+                findings_by_rule = self._evaluate(resources, st, rule_ids, include_passed)
             except Exception:  # noqa: BLE001 — isolate the rule that raised, below
                 findings_by_rule = {}
                 for rid in rule_ids:
                     try:
-                        findings_by_rule.update(self._evaluate(resources, st, [rid]))
+                        findings_by_rule.update(self._evaluate(resources, st, [rid], include_passed))
                     except Exception as exc:  # noqa: BLE001 — fail closed: a violation naming the policy
                         out.append(self.failure(rid, states[rid], exc, only_urn, resources))
             for rid, findings in findings_by_rule.items():
                 for f in findings:
                     if only_urn is not None and f.resource.address != only_urn:
                         continue
+                    if f.status == "passed" and not include_passed:
+                        continue
                     out.append(self._violation(f, states[rid]))
         return out
 
     def _evaluate(self, resources: Sequence[PulumiResource], st: Settings,
-                  rule_ids: list[str]) -> dict[str, list[Finding]]:
+                  rule_ids: list[str], include_passed: bool = False) -> dict[str, list[Finding]]:
         graph = Converter(st.catalog, self.stack_config).graph(resources)
         urns = {cfg.address: cfg.key for cfg in graph.providers.values()}
         run = dataclasses.replace(st, enabled_rules=frozenset(rule_ids))
         out: dict[str, list[Finding]] = {rid: [] for rid in rule_ids}
-        for f in evaluate(graph, run, include_passed=True):
+        for f in evaluate(graph, run, include_passed=include_passed):
             if f.status not in ("failed", "unknown", "passed"):
                 continue
             if f.resource.type == "provider" and f.resource.address in urns:
@@ -282,6 +285,11 @@ def finding_record(v: Violation, pack_version: str = __version__) -> dict[str, A
 
 
 _FILE_LOCK = threading.Lock()
+
+
+def records_passed(states: Mapping[str, PolicyState]) -> bool:
+    """Passed verdicts are worth computing only when a findings file will record them."""
+    return bool(os.environ.get(FINDINGS_ENV)) or any(s.config.get("findingsFile") for s in states.values())
 
 
 def append_findings(violations: Iterable[Violation], states: Mapping[str, PolicyState]) -> None:
@@ -378,7 +386,8 @@ def _resource_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable
 
         res = from_policy_args(args)
         state = PolicyState("mandatory", dict(args.get_config() or {}))
-        found = get_judge().judge([res], {rule_id: state}, only_urn=res.urn)
+        found = get_judge().judge([res], {rule_id: state}, only_urn=res.urn,
+                                  include_passed=records_passed({rule_id: state}))
         append_findings(found, {rule_id: state})
         _sdk_report(rule_id, found, report_violation, stack=False)
 
@@ -391,7 +400,7 @@ def _stack_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable[[A
 
         resources = [from_policy_resource(r) for r in args.resources]
         state = PolicyState("mandatory", dict(args.get_config() or {}))
-        found = get_judge().judge(resources, {rule_id: state})
+        found = get_judge().judge(resources, {rule_id: state}, include_passed=records_passed({rule_id: state}))
         append_findings(found, {rule_id: state})
         _sdk_report(rule_id, found, report_violation, stack=True)
 
@@ -461,7 +470,8 @@ def _servicer_class() -> type | None:
             except Exception as exc:  # noqa: BLE001
                 return self._respond([self._judge.failure(r, s, exc, request.urn) for r, s in states.items()
                                       if s.level != "disabled"], states)
-            return self._respond(self._judge.judge([res], states, only_urn=res.urn), states)
+            return self._respond(self._judge.judge([res], states, only_urn=res.urn,
+                                                  include_passed=records_passed(states)), states)
 
         def AnalyzeStack(self, request: Any, context: Any) -> Any:  # noqa: N802 (gRPC method name)
             from .requests import from_analyzer_resource
@@ -472,7 +482,7 @@ def _servicer_class() -> type | None:
             except Exception as exc:  # noqa: BLE001
                 return self._respond([self._judge.failure(r, s, exc, None) for r, s in states.items()
                                       if s.level != "disabled"], states)
-            return self._respond(self._judge.judge(resources, states), states)
+            return self._respond(self._judge.judge(resources, states, include_passed=records_passed(states)), states)
 
     return _HdsServicer
 
