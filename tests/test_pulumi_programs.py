@@ -280,3 +280,22 @@ def test_cli_bad_mocks_file(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.strip() == f"hds-policies: error: {bad}: 'getResourceGroup' is not a function token " \
                                   "(package:module:function)"
+
+
+# --- the pack's one private SDK detail and its public fallback ----------------------------------
+
+
+def test_servicer_subclass_only_on_tested_policy_sdk_versions() -> None:
+    from hds_policies.pulumi.policies import SERVICER_TESTED, _servicer_class, policy_sdk_version
+
+    tested = SERVICER_TESTED[0] <= policy_sdk_version()[:2] <= SERVICER_TESTED[1]
+    assert (_servicer_class() is not None) == tested
+
+
+def test_stock_policy_pack_gives_the_same_failures(pack: PolicyPackSession) -> None:
+    """The public PolicyPack path (fallback on other pulumi-policy versions) judges alike."""
+    program = PROGRAMS / "classic_azure_portal"
+    with PolicyPackSession(env={"HDS_POLICIES_STOCK_SERVICER": "1"}) as stock:
+        result = stock.check(program, as_of=AS_OF)
+    assert verdicts(result) == verdicts(pack.check(program, as_of=AS_OF))
+    assert all(result.levels[(f.rule_id, f.resource.address)] == "mandatory" for f in result.failed)

@@ -14,9 +14,10 @@
   unknown preview value neither blocks nor passes silently. pulumi_policy's `report_violation` has
   no per-violation level, so the pack serves the Analyzer through a thin subclass of the SDK's
   servicer (`_HdsServicer`) that converts each request once, runs the engine once per settings, and
-  sets each diagnostic's level. Where that subclass cannot be built (another SDK version), the
-  policies' own `validate` callbacks run under the stock `PolicyPack`: unknowns then surface as the
-  SDK's advisory "can't run during preview" diagnostics.
+  sets each diagnostic's level. That subclass is the pack's one private SDK detail, isolated in
+  `_servicer_class` and used only on the tested pulumi-policy versions; elsewhere (or with
+  HDS_POLICIES_STOCK_SERVICER=1) the policies' own `validate` callbacks run under the stock, public
+  `PolicyPack`: unknowns then surface as the SDK's advisory "can't run during preview" diagnostics.
 - **Fail closed.** An exception while judging is a violation of the policy that raised it, at the
   policy's level, naming the policy and the exception.
 - **Settings.** Per policy through `--policy-pack-config` (`config_schema`), on top of an optional
@@ -410,12 +411,35 @@ def _stack_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable[[A
 # --- serving -----------------------------------------------------------------------------------
 
 
+STOCK_ENV = "HDS_POLICIES_STOCK_SERVICER"  # set: serve through the stock PolicyPack (public API only)
+SERVICER_TESTED = ((1, 21), (1, 21))  # pulumi-policy minor versions the subclass below is tested with
+
+
+def policy_sdk_version() -> tuple[int, ...]:
+    """The installed pulumi-policy version, e.g. (1, 21, 0)."""
+    from importlib.metadata import version
+
+    return tuple(int(p) for p in version("pulumi-policy").split(".")[:3] if p.isdigit())
+
+
 def _servicer_class() -> type | None:
-    """The SDK servicer subclass that judges each request once (None if the SDK's shape changed)."""
+    """The one private detail of the pack, isolated here: a subclass of pulumi_policy's Analyzer servicer
+    that converts each request once and runs the engine once for every policy (the public `PolicyPack`
+    deserializes the whole stack once per policy, ~25 times, and has no per-violation enforcement
+    level, so an unknown verdict could not be advisory beside a mandatory failure of the same policy).
+    Used only on the pulumi-policy versions it was tested with (`SERVICER_TESTED`) and when the SDK
+    still has the methods it calls; otherwise, or with HDS_POLICIES_STOCK_SERVICER set, None: `serve`
+    falls back to the stock `PolicyPack` (same verdicts, unknowns as the SDK's advisory diagnostics)."""
+    if os.environ.get(STOCK_ENV):
+        return None
     try:
         from pulumi.runtime import proto
         from pulumi_policy import policy as sdk
-    except ImportError:  # pragma: no cover
+
+        low, high = SERVICER_TESTED
+        if not low <= policy_sdk_version()[:2] <= high:
+            return None
+    except (ImportError, ValueError):  # pragma: no cover
         return None
     base = getattr(sdk, "_PolicyAnalyzerServicer", None)
     needed = ("_get_enforcement_level", "_get_policy_config", "_map_enforcement_level", "_map_severity")
