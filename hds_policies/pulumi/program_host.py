@@ -145,8 +145,10 @@ def _make_classes() -> tuple[type, type]:
                 self.records.append(record)
             if request.type == STACK_TYPE:
                 return resource_pb2.RegisterResourceResponse(urn=urn)
-            return resource_pb2.RegisterResourceResponse(urn=urn, id="", object=_echo_outputs(request.object,
-                                                                                               UNKNOWN))
+            outputs = _echo_outputs(request.object, UNKNOWN)
+            # Kept for the SDK's `pulumi:pulumi:getResource` invoke (a resource passed as a reference).
+            self.resources[urn] = pm.MockMonitor.ResourceRegistration(urn, "", json_format.MessageToDict(outputs))
+            return resource_pb2.RegisterResourceResponse(urn=urn, id="", object=outputs)
 
     return LookupMocks, RecordingMonitor
 
