@@ -41,7 +41,10 @@ def run_one(folder: Path) -> tuple[str, float, str]:
                            "--as-of", "2026-11-22"], capture_output=True, text=True, cwd=ROOT, check=False)
     seconds = time.perf_counter() - start
     if proc.returncode in (0, 1):
-        doc = json.loads(proc.stdout)
+        try:
+            doc = json.loads(proc.stdout)
+        except json.JSONDecodeError:
+            return "bad output", seconds, "the JSON report is not valid JSON: " + proc.stdout[:80].replace("\n", " ")
         s = doc.get("summary", {})
         return "ran", seconds, f"{s.get('resources', '?')} resources, {s.get('failed', 0)} failed, " \
                                f"{s.get('unknown', 0)} unknown"
