@@ -258,3 +258,19 @@ def test_registrations_of_a_real_program_convert_in_process(tmp_path) -> None:
     (cfg,) = graph.referrers(bucket, "aws_s3_bucket_server_side_encryption_configuration")
     assert cfg.attrs["rule"][0]["apply_server_side_encryption_by_default"] == [{"sse_algorithm": "aws:kms"}]
     assert graph.provider_of(bucket).attrs == {"region": "eu-west-3"}
+
+
+def test_azure_native_cosmos_inherits_the_group_location_under_both_module_names(conv: Converter) -> None:
+    """`locations` (the replicas) is no `location`: the account itself sits in its group's location."""
+    native = PulumiProvider("pulumi:providers:azure-native", f"{P}pulumi:providers:azure-native::default_3_24_0",
+                            "default_3_24_0", {})
+    group = res("azure-native:resources:ResourceGroup", "rg", {"location": "westeurope"}, native)
+    for token in ("azure-native:documentdb:DatabaseAccount", "azure-native:cosmosdb:DatabaseAccount"):
+        account = res(token, "records", {
+            "resourceGroupName": UNKNOWN, "databaseAccountOfferType": "Standard",
+            "locations": [{"locationName": "westeurope", "failoverPriority": 0}]},
+            native, property_dependencies={"resourceGroupName": (group.urn,)})
+        out = conv.graph([group, account]).get(account.urn)
+        assert out.type == "azurerm_cosmosdb_account"
+        assert out.attrs["location"] == "westeurope"
+        assert out.attrs["geo_location"] == [{"location": "westeurope", "failover_priority": 0}]

@@ -136,6 +136,10 @@ TYPES: dict[str, NativeType] = {
     }),
 }
 
+# azure-native 3 renamed these modules (documentdb -> cosmosdb, cache -> redis): both tokens map alike.
+TYPES["azure-native:cosmosdb:DatabaseAccount"] = TYPES["azure-native:documentdb:DatabaseAccount"]
+TYPES["azure-native:redis:Redis"] = TYPES["azure-native:cache:Redis"]
+
 RESOURCE_GROUP = "azurerm_resource_group"
 
 

@@ -224,7 +224,10 @@ class _Values:
         names = [self.dep_names[u] for u in deps if u in self.dep_names]
         return Unknown(f"known after apply from {', '.join(names)}" if names else AFTER_APPLY)
 
-    def top(self, props: Mapping[str, Any], prop_deps: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    def top(self, props: Mapping[str, Any], prop_deps: Mapping[str, Sequence[str]],
+            aliases: bool = True) -> dict[str, Any]:
+        """Top-level properties; `aliases`: a plural list of objects also answers to its singular
+        Terraform block name (bridged providers only: azure-native's `locations` is no `location`)."""
         out: dict[str, Any] = {}
         for key, value in props.items():
             if key.startswith("__"):
@@ -233,7 +236,7 @@ class _Values:
             name = snake(key)
             conv = self.value(value, deps, key in MAP_KEYS)
             out[name] = conv
-            if isinstance(value, list) and conv and isinstance(conv[0], dict):
+            if aliases and isinstance(value, list) and conv and isinstance(conv[0], dict):
                 alias = singular(name)
                 if alias != name and alias not in props:
                     out.setdefault(alias, conv)
@@ -339,7 +342,8 @@ class Converter:
             out.append(self._resource(res, values, providers))
         located = bridged_types.location_types()
         group_deps = {r.urn: tuple(r.property_dependencies.get("resourceGroupName", ()))
-                      for r in resources if normalize_token(r.type) in located}
+                      for r in resources
+                      if normalize_token(r.type) in located or normalize_token(r.type) in azure_native.TYPES}
         azure_native.fill_locations(out, providers, group_deps)
         return Graph(out, providers, frozenset(secrets), source=self.source)
 
@@ -371,7 +375,7 @@ class Converter:
         refs = {u for urns in prop_deps.values() for u in urns}
         if not prop_deps:
             refs |= set(res.dependencies)
-        attrs = values.top(res.props, prop_deps)
+        attrs = values.top(res.props, prop_deps, aliases=is_bridged(normalize_token(res.type)))
         spec = azure_native.TYPES.get(normalize_token(res.type))
         if spec is not None:
             attrs = spec.translate(attrs)
