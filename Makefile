@@ -3,8 +3,13 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.installed
+# Second environment: the newest Pulumi SDKs (pulumi >=3.224 cannot install beside checkov 3.3.30).
+LATEST  ?= .venv-latest
+LATEST_STAMP = $(LATEST)/.installed
+PULUMI_TESTS = tests/test_pulumi_harness.py tests/test_pulumi_convert.py tests/test_pulumi_pack.py \
+	tests/test_pulumi_cli.py tests/test_pulumi_parity.py tests/test_pulumi_programs.py
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test test-latest lint bench clean
 
 $(STAMP): pyproject.toml constraints/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,6 +17,14 @@ $(STAMP): pyproject.toml constraints/dev.txt
 	$(BIN)/python -m pip install --quiet -c constraints/dev.txt -e ".[dev]"
 	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+$(LATEST_STAMP): pyproject.toml constraints/pulumi-latest.txt
+	test -x $(LATEST)/bin/python || $(PYTHON) -m venv $(LATEST)
+	$(LATEST)/bin/python -m pip install --quiet --upgrade pip
+	$(LATEST)/bin/python -m pip install --quiet -c constraints/pulumi-latest.txt -e ".[pulumi,azure-native]" \
+		pytest jsonschema pulumi-aws pulumi-azure pulumi-gcp pulumi-ovh pulumi-random pulumi-kubernetes
+	$(LATEST)/bin/python -m pip check
+	touch $(LATEST_STAMP)
 
 demo: $(STAMP)
 	@echo "== hds-policies catalog rules"
@@ -23,8 +36,12 @@ demo: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check hds_policies tests bench policy_packs
 
-test: lint
+test: lint test-latest
 	$(BIN)/python -m pytest -q -p no:cacheprovider
+
+# The Pulumi tests again on the newest SDKs (the other end of the supported range).
+test-latest: $(LATEST_STAMP)
+	$(LATEST)/bin/python -m pytest -q -p no:cacheprovider $(PULUMI_TESTS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
@@ -33,4 +50,4 @@ bench: $(STAMP)
 	$(BIN)/python bench/audit_bench.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache
+	rm -rf $(VENV) $(LATEST) build *.egg-info .pytest_cache

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from hds_policies.catalog import DATA_DIR, Catalog, DataError, load_catalog, read_data_file, schema
+from hds_policies.pulumi import data_schemas as pulumi_data
 from hds_policies.rules import RULES
 
 SCHEMAS = {
@@ -21,6 +22,8 @@ SCHEMAS = {
     "tls.json": schema.TLS_FILE,
     "ovh_account.json": schema.OVH_ACCOUNT_FILE,
     "endpoints.json": schema.ENDPOINTS_FILE,
+    "pulumi_types.json": pulumi_data.TYPES_FILE,
+    "pulumi_defaults.json": pulumi_data.DEFAULTS_FILE,
 }
 DATA_FILES = sorted(p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*.json"))
 

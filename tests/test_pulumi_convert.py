@@ -132,9 +132,9 @@ def test_unknowns_name_the_resources_they_come_from(conv: Converter) -> None:
               property_dependencies={"bucket": (bucket.urn,), "rules": (bucket.urn,)})
     graph = conv.graph([bucket, cfg])
     out = graph.get(cfg.urn)
-    assert out.attrs["bucket"] == Unknown("(known after apply from aws_s3_bucket.logs)")
+    assert out.attrs["bucket"] == Unknown("known after apply from aws_s3_bucket.logs")
     assert out.attrs["role"] == Unknown(AFTER_APPLY)
-    assert out.attrs["rule"][0]["destination"][0]["bucket"].raw.endswith("aws_s3_bucket.logs)")
+    assert out.attrs["rule"][0]["destination"][0]["bucket"].raw.endswith("aws_s3_bucket.logs")
     assert out.refs == frozenset({bucket.urn})
     assert graph.referrers(graph.get(bucket.urn)) == [out]
     assert all(conv.graph([res("aws:s3/bucket:Bucket", "x", {"bucket": s})]).resources[0].attrs["bucket"]
@@ -235,7 +235,7 @@ def test_pulumi_azure_locations_are_never_guessed(conv: Converter) -> None:
     role = res("azure:authorization/assignment:Assignment", "role", {"scope": UNKNOWN}, prov,
                property_dependencies={"scope": (rg.urn,)})
     graph = conv.graph([rg, sa, role])
-    assert graph.get(sa.urn).attrs["location"] == Unknown("(known after apply from azurerm_resource_group.rg)")
+    assert graph.get(sa.urn).attrs["location"] == Unknown("known after apply from azurerm_resource_group.rg")
     assert "location" not in graph.get(role.urn).attrs  # no location attribute: none invented
 
 
@@ -258,3 +258,19 @@ def test_registrations_of_a_real_program_convert_in_process(tmp_path) -> None:
     (cfg,) = graph.referrers(bucket, "aws_s3_bucket_server_side_encryption_configuration")
     assert cfg.attrs["rule"][0]["apply_server_side_encryption_by_default"] == [{"sse_algorithm": "aws:kms"}]
     assert graph.provider_of(bucket).attrs == {"region": "eu-west-3"}
+
+
+def test_azure_native_cosmos_inherits_the_group_location_under_both_module_names(conv: Converter) -> None:
+    """`locations` (the replicas) is no `location`: the account itself sits in its group's location."""
+    native = PulumiProvider("pulumi:providers:azure-native", f"{P}pulumi:providers:azure-native::default_3_24_0",
+                            "default_3_24_0", {})
+    group = res("azure-native:resources:ResourceGroup", "rg", {"location": "westeurope"}, native)
+    for token in ("azure-native:documentdb:DatabaseAccount", "azure-native:cosmosdb:DatabaseAccount"):
+        account = res(token, "records", {
+            "resourceGroupName": UNKNOWN, "databaseAccountOfferType": "Standard",
+            "locations": [{"locationName": "westeurope", "failoverPriority": 0}]},
+            native, property_dependencies={"resourceGroupName": (group.urn,)})
+        out = conv.graph([group, account]).get(account.urn)
+        assert out.type == "azurerm_cosmosdb_account"
+        assert out.attrs["location"] == "westeurope"
+        assert out.attrs["geo_location"] == [{"location": "westeurope", "failover_priority": 0}]

@@ -136,17 +136,21 @@ TYPES: dict[str, NativeType] = {
     }),
 }
 
+# azure-native 3 renamed these modules (documentdb -> cosmosdb, cache -> redis): both tokens map alike.
+TYPES["azure-native:cosmosdb:DatabaseAccount"] = TYPES["azure-native:documentdb:DatabaseAccount"]
+TYPES["azure-native:redis:Redis"] = TYPES["azure-native:cache:Redis"]
+
 RESOURCE_GROUP = "azurerm_resource_group"
-_NATIVE_TF_TYPES = frozenset(t.tf_type for t in TYPES.values())
 
 
 def fill_locations(resources: Iterable[Resource], providers: Mapping[str, ProviderConfig],
                    group_deps: Mapping[str, tuple[str, ...]]) -> None:
-    """azure-native defaults: a resource without `location` is in its resource group's location (the
-    group it depends on through `resourceGroupName`, or the group of that name in the stack); a
-    resource group without one is in the provider's `location` (azure-native:location).
+    """Azure defaults (azure-native, and pulumi-azure's own default): a resource without `location` is
+    in its resource group's location (the group it depends on through `resourceGroupName`, or the group
+    of that name in the stack); a resource group without one is in the provider's `location`.
 
-    `group_deps` holds, for each azure-native resource, the URNs its `resourceGroupName` depends on.
+    `group_deps` holds, for each Azure resource whose type takes a location, the URNs its
+    `resourceGroupName` depends on.
     A location that is set, even unknown at preview, is kept: an unknown stays unknown.
     """
     resources = list(resources)
@@ -160,8 +164,6 @@ def fill_locations(resources: Iterable[Resource], providers: Mapping[str, Provid
             if config is not None and config.attrs.get("location") is not None:
                 res.attrs["location"] = config.attrs["location"]
             continue
-        if res.type not in _NATIVE_TF_TYPES:
-            continue  # a type this table does not know may have no location at all
         rg_name = res.attrs.get("resource_group_name")
         found = [groups[u] for u in group_deps[res.address] if u in groups]
         if not found and isinstance(rg_name, str) and rg_name in by_name:
@@ -169,6 +171,6 @@ def fill_locations(resources: Iterable[Resource], providers: Mapping[str, Provid
         if len(found) == 1:
             value = found[0].attrs.get("location")
             res.attrs["location"] = value if value is not None else Unknown(
-                f"(location of resource group {found[0].name}, not set)")
+                f"location of resource group {found[0].name}, not set")
         else:
-            res.attrs["location"] = Unknown(f"(location of resource group {rg_name}, not in this stack)")
+            res.attrs["location"] = Unknown(f"location of resource group {rg_name}, not in this stack")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -43,8 +44,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("program", metavar="PROGRAM_DIR", help="folder holding the program's __main__.py")
     p.add_argument("--config", "-c", action="append", default=[], metavar="KEY=VALUE",
                    help="stack config, e.g. aws:region=eu-west-3 (repeatable; bare keys: project namespace)")
-    p.add_argument("--stack", default="dev",
-                   help="stack name (dev); plain values of Pulumi.<stack>.yaml are read")
+    p.add_argument("--stack", default=None,
+                   help="stack name: Pulumi.yaml and Pulumi.<stack>.yaml are read as the Pulumi CLI reads them "
+                        "(default: the folder's only stack file, else dev)")
+    p.add_argument("--mocks", metavar="FILE",
+                   help="fixed look-up answers per function token (JSON or YAML), e.g. "
+                        "{\"azure-native:resources:getResourceGroup\": {\"location\": \"francecentral\"}}")
+    p.add_argument("--show-passed", action="store_true", help="list passing checks too")
     p.add_argument("--format", action="append", metavar="FORMAT[:FILE]",
                    help=formats.FORMAT_HELP.format(names=", ".join(FORMATS)))
     p.add_argument("--output", "-o", help="write the (one) report without a file of its own to this file")
@@ -77,6 +83,18 @@ def _policy_config(path: str | None) -> dict[str, Any]:
     data = read_data_file(Path(path))
     if not isinstance(data, dict):
         raise DataError(f"{path}: a policy pack config is a mapping of policy names")
+    return data
+
+
+def _answers(path: str | None) -> dict[str, Any]:
+    if not path:
+        return {}
+    data = read_data_file(Path(path))
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        raise DataError(f"{path}: look-up answers are a mapping of function tokens to result objects")
+    bad = [k for k in data if str(k).count(":") != 2]
+    if bad:
+        raise DataError(f"{path}: {bad[0]!r} is not a function token (package:module:function)")
     return data
 
 
@@ -113,22 +131,30 @@ def run(args: argparse.Namespace) -> int:
         raise DataError(f"{args.pack}: no PulumiPolicy.yaml (not a policy pack folder)")
     env = {SETTINGS_ENV: os.path.abspath(path)} if path is not None else None
     config, policy_config = _config(args.config), _policy_config(args.policy_config)
+    answers = _answers(args.mocks)
     try:
         for _ in Progress("pulumi-test").over([folder]):
             with reading(folder):
                 result = check_program(folder, config, policy_config=policy_config, as_of=as_of,
-                                       pack_dir=args.pack, stack=args.stack, env=env)
+                                       pack_dir=args.pack, stack=args.stack, env=env, answers=answers)
     except ProgramError as exc:
         raise DataError(f"{exc.program_dir}: the program failed: {_one_line(exc.message)}") from None
     except AnalyzerError as exc:
         raise DataError(f"policy pack {args.pack or 'policy_packs/hds'}: {_one_line(str(exc))}") from None
+    except DataError:
+        raise  # a project or stack file: the message names it
     except ValueError as exc:
         raise DataError(f"{args.policy_config or 'policy config'}: {_one_line(str(exc))}") from None
-    result = dataclasses.replace(result, findings=[f for f in result.findings if selection.keeps(f.rule_id)])
+    for key in result.unset_config:
+        sys.stderr.write(f"hds-policies: note: config {key} is not set (stack {result.stack}); "
+                         "the program ran with a stand-in and what depends on it is unknown\n")
+    result = dataclasses.replace(result, findings=[f for f in result.findings if selection.keeps(f.rule_id)],
+                                 passed=[f for f in result.passed if selection.keeps(f.rule_id)])
     catalog = result.catalog or settings.catalog
+    shown = result.findings + result.passed if args.show_passed else result.findings
 
     def report(repo_paths: bool) -> formats.Report:
-        findings = formats.from_cwd(result.findings, Path(result.program_dir)) if repo_paths else result.findings
+        findings = formats.from_cwd(shown, Path(result.program_dir)) if repo_paths else shown
         return formats.Report(findings, result.summary(), catalog, result.as_of)
 
     formats.emit(targets, report, compact=args.compact)

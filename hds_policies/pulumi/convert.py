@@ -14,7 +14,7 @@ What it does, in order:
   -> `default_action`). Maps are kept verbatim, keys untouched: `tags`, `labels`, … and any object
   whose keys are not camelCase identifiers (tag keys like `hds-role`, IAM documents).
 - **Unknowns**: the engine's unknown sentinels become `model.Unknown`, naming the resources the value
-  comes from (property dependencies) in Terraform form: "(known after apply from aws_s3_bucket.logs)".
+  comes from (property dependencies) in Terraform form: "known after apply from aws_s3_bucket.logs".
 - **Secrets**: unwrapped for the rules, their values recorded in `Graph.sensitive_values` so the engine
   scrubs them from every message.
 - **References**: property dependencies (else plain dependencies) become `Resource.refs`, so split
@@ -22,8 +22,11 @@ What it does, in order:
 - **Providers**: each provider resource becomes a `ProviderConfig` keyed by its URN; a default
   provider carries the stack config (`aws:region`, `gcp:region`, …) as the engine sends it. Without
   a provider in the request, the stack config of the package is used.
-- **azure-native**: a resource without `location` is placed in its resource group's location, as the
-  API does (pulumi-azure resources name theirs; `location=rg.location` is known at preview).
+- **Azure locations**: a resource group without `location` is in the provider's `location`
+  (`azure:location` / `azure-native:location`); any other azure or azure-native resource whose type
+  takes a location (catalog data, `bridged_types`) and sets none is in its resource group's location,
+  as both providers do. pulumi-azure and pulumi-gcp types get their real Terraform names from the
+  same data (the providers' bridge metadata).
 """
 
 from __future__ import annotations
@@ -35,8 +38,10 @@ from functools import lru_cache
 from typing import Any
 
 from ..catalog import Catalog
-from ..model import Graph, ProviderConfig, Resource, Unknown
-from . import azure_native
+from ..model import Graph, ProviderConfig, Resource, Unknown, mark_sensitive
+from . import azure_native, bridged_types, provider_defaults
+from .lookups import LOOKUP_MARK, parse_marker
+from .stack_files import UNSET_MARK, parse_unset
 
 UNKNOWN_SENTINELS = frozenset({
     "04da6b54-80e4-46f7-96ec-b56ff0331ba9",  # string (the one the engine sends)
@@ -52,7 +57,7 @@ SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270"
 RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e"
 PROVIDER_PREFIX = "pulumi:providers:"
 PROVIDER_META = frozenset({"version", "pluginDownloadURL"})
-AFTER_APPLY = "(known after apply)"
+AFTER_APPLY = "known after apply"  # no parentheses: messages add their own
 
 # Objects under these names are maps (user keys), never blocks.
 MAP_KEYS = frozenset({
@@ -161,6 +166,8 @@ class TypeMap:
                 self.index.setdefault(token, tf_type)
         for token, spec in azure_native.TYPES.items():
             self.index.setdefault(token, spec.tf_type)
+        for token, tf_type in bridged_types.bridged_types().items():
+            self.index.setdefault(token, tf_type)
         self._cache: dict[str, str] = {}
 
     def terraform_type(self, token: str) -> str:
@@ -215,9 +222,12 @@ class _Values:
 
     def unknown(self, deps: Sequence[str]) -> Unknown:
         names = [self.dep_names[u] for u in deps if u in self.dep_names]
-        return Unknown(f"(known after apply from {', '.join(names)})" if names else AFTER_APPLY)
+        return Unknown(f"known after apply from {', '.join(names)}" if names else AFTER_APPLY)
 
-    def top(self, props: Mapping[str, Any], prop_deps: Mapping[str, Sequence[str]]) -> dict[str, Any]:
+    def top(self, props: Mapping[str, Any], prop_deps: Mapping[str, Sequence[str]],
+            aliases: bool = True) -> dict[str, Any]:
+        """Top-level properties; `aliases`: a plural list of objects also answers to its singular
+        Terraform block name (bridged providers only: azure-native's `locations` is no `location`)."""
         out: dict[str, Any] = {}
         for key, value in props.items():
             if key.startswith("__"):
@@ -226,7 +236,7 @@ class _Values:
             name = snake(key)
             conv = self.value(value, deps, key in MAP_KEYS)
             out[name] = conv
-            if isinstance(value, list) and conv and isinstance(conv[0], dict):
+            if aliases and isinstance(value, list) and conv and isinstance(conv[0], dict):
                 alias = singular(name)
                 if alias != name and alias not in props:
                     out.setdefault(alias, conv)
@@ -235,7 +245,15 @@ class _Values:
     def value(self, value: Any, deps: Sequence[str], verbatim: bool = False, wrap: bool = True) -> Any:
         """One wire value; an object becomes a block (a one-element list) unless it is a list item."""
         if isinstance(value, str):
-            return self.unknown(deps) if value in UNKNOWN_SENTINELS else value
+            if value in UNKNOWN_SENTINELS:
+                return self.unknown(deps)
+            found = parse_marker(value) if LOOKUP_MARK in value else None
+            if found:
+                return Unknown(f"answer of look-up {found[0]} ({found[1]}), not known offline")
+            key = parse_unset(value) if UNSET_MARK in value else None
+            if key:
+                return Unknown(f"config {key}, not set")
+            return value
         if isinstance(value, float):
             return int(value) if value.is_integer() else value
         if isinstance(value, list):
@@ -245,7 +263,7 @@ class _Values:
             if sig == SECRET_SIG:
                 inner = self.value(value.get("value"), deps, verbatim)
                 self._remember(inner)
-                return inner
+                return mark_sensitive(inner)  # rules compare it; every output prints "(sensitive)"
             if sig == RESOURCE_REF_SIG:
                 ref = value.get("id") or value.get("urn")
                 return self.unknown(deps) if not ref or ref in UNKNOWN_SENTINELS else ref
@@ -322,8 +340,10 @@ class Converter:
             if is_component(res, self.types):
                 continue
             out.append(self._resource(res, values, providers))
+        located = bridged_types.location_types()
         group_deps = {r.urn: tuple(r.property_dependencies.get("resourceGroupName", ()))
-                      for r in resources if r.package == "azure-native"}
+                      for r in resources
+                      if normalize_token(r.type) in located or normalize_token(r.type) in azure_native.TYPES}
         azure_native.fill_locations(out, providers, group_deps)
         return Graph(out, providers, frozenset(secrets), source=self.source)
 
@@ -355,10 +375,11 @@ class Converter:
         refs = {u for urns in prop_deps.values() for u in urns}
         if not prop_deps:
             refs |= set(res.dependencies)
-        attrs = values.top(res.props, prop_deps)
+        attrs = values.top(res.props, prop_deps, aliases=is_bridged(normalize_token(res.type)))
         spec = azure_native.TYPES.get(normalize_token(res.type))
         if spec is not None:
             attrs = spec.translate(attrs)
+        provider_defaults.apply(res.type, provider_defaults.provider_version(prov.props, prov.name), attrs, snake)
         pid = config.provider or self.catalog.provider_id(res.package)
         return Resource(
             address=res.urn, type=tf_type, name=res.name, provider=pid, provider_key=config.key, attrs=attrs,

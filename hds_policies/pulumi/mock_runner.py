@@ -1,36 +1,34 @@
-"""Run a Pulumi Python program in-process under mocks and capture what the engine would receive.
+"""Run a Pulumi Python program under mocks and capture what the engine would receive.
 
-`run_program(dir, {"aws:region": "eu-west-3"})` executes `dir/__main__.py` with
-`pulumi.runtime.set_mocks(..., preview=True)` and records every `RegisterResource` call exactly as
-the SDK sends it over gRPC: type token, URN, parent, explicit provider, input properties (engine
-names, unknown preview values as `UNKNOWN`, secrets wrapped in `Secret`), dependencies and
-property dependencies. Each run happens in a fresh `contextvars` context, so runs are repeatable
-within one process and leave the caller's Pulumi runtime state untouched.
+`run_program(dir, {"aws:region": "eu-west-3"})` executes `dir/__main__.py` in a fresh process
+(`program_host`, public SDK APIs only: `set_mocks(..., preview=True)` and `pulumi.runtime.test`) and
+records every `RegisterResource` call exactly as the SDK sends it over gRPC: type token, URN, parent,
+explicit provider, input properties (engine names, unknown preview values as `UNKNOWN`, secrets
+wrapped in `Secret`), dependencies and property dependencies. Look-ups are answered by `lookups`.
+A fresh process per run keeps runs repeatable whatever the SDK version keeps in its ambient state,
+and leaves the caller's Pulumi runtime untouched.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextvars
 import json
 import os
 import re
-import runpy
+import shutil
+import subprocess
 import sys
-import threading
-from collections import deque
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
-from google.protobuf import json_format, struct_pb2
-from pulumi.runtime import mocks as pulumi_mocks
-from pulumi.runtime import settings as pulumi_settings
-from pulumi.runtime.config import set_all_config
-from pulumi.runtime.proto import engine_pb2, resource_pb2
-from pulumi.runtime.stack import run_pulumi_func
+
+from .stack_files import SECRET_PLACEHOLDER, unset_marker
+
+PACKAGE_ROOT = Path(__file__).resolve().parents[2]
+MAX_MISSING_KEYS = 20
 
 UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"
 """The engine's marker for a value not known until apply (pulumi.runtime.rpc.UNKNOWN)."""
@@ -103,6 +101,8 @@ class ProgramRun:
     preview: bool
     registrations: list[Registration]
     logs: list[tuple[str, str]] = field(default_factory=list)
+    lookups: list[str] = field(default_factory=list)  # function tokens the program looked up
+    unset_config: list[str] = field(default_factory=list)  # required keys nobody set (stand-ins given)
 
     def by_name(self, name: str, type_: str | None = None) -> Registration:
         """The registration with this logical name (and type, if names repeat)."""
@@ -142,136 +142,6 @@ def duration_seconds(text: str) -> float:
     return sum(float(n) * _UNIT_SECONDS[u] for n, u in _DURATION.findall(text))
 
 
-def _options(req: Any) -> dict[str, Any]:
-    timeouts = req.customTimeouts
-    return {
-        "protect": bool(req.protect),
-        "ignoreChanges": list(req.ignoreChanges),
-        "deleteBeforeReplace": req.deleteBeforeReplace if req.deleteBeforeReplaceDefined else None,
-        "additionalSecretOutputs": list(req.additionalSecretOutputs),
-        "aliases": list(req.aliasURNs),
-        "customTimeouts": {k: duration_seconds(getattr(timeouts, k)) for k in ("create", "update", "delete")},
-    }
-
-
-def _source_position(req: Any) -> tuple[str, int] | None:
-    """Where the program declared the resource, as (path, line): the SDK's sourcePosition, or the
-    first stack frame outside installed packages when that position points into an SDK."""
-    from urllib.parse import unquote, urlparse
-
-    candidates = [req.sourcePosition] if req.HasField("sourcePosition") else []
-    candidates += [f.pc for f in req.stackTrace.frames if f.HasField("pc")]
-    found = []
-    for pos in candidates:
-        if pos.uri.startswith("file://") and pos.line:
-            found.append((unquote(urlparse(pos.uri).path), int(pos.line)))
-    for path, line in found:
-        if not any(part in ("site-packages", "dist-packages") for part in Path(path).parts):
-            return path, line
-    return found[0] if found else None
-
-
-class _RecordingEngine(pulumi_mocks.MockEngine):
-    """Collects the program's log messages instead of printing them."""
-
-    def __init__(self) -> None:
-        super().__init__(None)
-        self.logs: list[tuple[str, str]] = []
-
-    def Log(self, request: Any) -> None:  # noqa: N802 (gRPC method name)
-        if request.severity != engine_pb2.DEBUG:
-            self.logs.append((engine_pb2.LogSeverity.Name(request.severity).lower(), request.message))
-
-
-class _EchoMocks(pulumi_mocks.Mocks):
-    """Invokes echo their arguments (a real preview would ask the provider: a data source's result
-    repeats the arguments it was looked up by, other fields are left unset)."""
-
-    def call(self, args: pulumi_mocks.MockCallArgs) -> dict:  # type: ignore[override]
-        return dict(args.args)  # a bare dict: the SDK's (result, failures) form rejects failures=None
-
-    def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
-        return "", {}
-
-
-class _RecordingMonitor(pulumi_mocks.MockMonitor):
-    """MockMonitor that records each request and names URNs like the engine does.
-
-    With the default mocks it answers a registration like a preview: id "" (unknown) and the
-    inputs echoed back as outputs, unknowns and secrets intact.
-    """
-
-    def __init__(self, mocks: pulumi_mocks.Mocks, project: str, stack: str, preview: bool, echo: bool):
-        super().__init__(mocks)
-        self.project, self.stack, self.preview, self.echo = project, stack, preview, echo
-        self.registrations: list[Registration] = []
-        self._lock = threading.Lock()
-
-    def make_urn(self, parent: str, type_: str, name: str) -> str:
-        # Engine rule: the parent's qualified type prefixes the type, except for the root stack.
-        qualified = type_
-        if parent:
-            parent_type = parent.split("::")[2]
-            if parent_type != STACK_TYPE:
-                qualified = f"{parent_type}${type_}"
-        return f"urn:pulumi:{self.stack}::{self.project}::{qualified}::{name}"
-
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (gRPC method name)
-        urn = self.make_urn(request.parent, request.type, request.name)
-        secret_paths: list[str] = []
-        inputs = decode_wire(json_format.MessageToDict(request.object), "", secret_paths)
-        reg = Registration(
-            urn=urn,
-            type=request.type,
-            name=request.name,
-            custom=bool(request.custom),
-            parent=request.parent or None,
-            provider=provider_urn(request.provider),
-            inputs=inputs,
-            dependencies=list(request.dependencies),
-            property_dependencies={k: list(v.urns) for k, v in request.propertyDependencies.items()},
-            secret_paths=secret_paths,
-            version=request.version,
-            plugin_download_url=request.pluginDownloadURL,
-            options=_options(request),
-            source=_source_position(request),
-        )
-        with self._lock:
-            self.registrations.append(reg)
-        if request.type == STACK_TYPE:
-            return resource_pb2.RegisterResourceResponse(urn=urn)
-        if not self.echo:
-            response = super().RegisterResource(request)
-            return resource_pb2.RegisterResourceResponse(urn=urn, id=response.id, object=response.object)
-        resource_id = "" if self.preview else f"{request.name}-id"
-        outputs = _echo_outputs(request.object)
-        return resource_pb2.RegisterResourceResponse(urn=urn, id=resource_id, object=outputs)
-
-
-def _contains_unknown(value: Any) -> bool:
-    if isinstance(value, dict):
-        return any(_contains_unknown(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_contains_unknown(v) for v in value)
-    return value == UNKNOWN
-
-
-def _echo_outputs(inputs: Any) -> Any:
-    """Inputs echoed as outputs; an IAM policy document passed as an object comes back as JSON text,
-    as the AWS provider's Check returns it (the SDK types those outputs as strings)."""
-    values = json_format.MessageToDict(inputs)
-    changed = False
-    for key, value in values.items():
-        if isinstance(value, dict) and ("Statement" in value or "Version" in value) and SIG_KEY not in value:
-            values[key] = UNKNOWN if _contains_unknown(value) else json.dumps(value)
-            changed = True
-    if not changed:
-        return inputs
-    out = struct_pb2.Struct()
-    out.update(values)
-    return out
-
-
 def project_name(program_dir: Path) -> str:
     """`name:` from Pulumi.yaml, else the folder name."""
     for candidate in ("Pulumi.yaml", "Pulumi.yml"):
@@ -298,15 +168,16 @@ def run_program(
     *,
     project: str | None = None,
     stack: str = "dev",
-    preview: bool = True,
     secret_keys: list[str] | tuple[str, ...] = (),
-    mocks: pulumi_mocks.Mocks | None = None,
+    answers: Mapping[str, Mapping[str, Any]] | None = None,
     organization: str = "organization",
+    python: str | None = None,
+    timeout: float = 600.0,
 ) -> ProgramRun:
-    """Run `program_dir/__main__.py` under mocks and return every resource registration.
+    """Run `program_dir/__main__.py` under mocks, in a fresh process, and return every registration.
 
-    `mocks` replaces the default preview behaviour (unknown ids, inputs echoed as outputs).
-    Raises `ProgramError` if the program is missing or fails.
+    `answers` fixes look-up results per function token (`lookups.Answerer` builds the others).
+    Raises `ProgramError` (one line) if the program is missing or fails.
     """
     folder = Path(program_dir).resolve()
     main = folder / "__main__.py"
@@ -315,62 +186,67 @@ def run_program(
     proj = project or project_name(folder)
     cfg = normalize_config(config or {}, proj)
     secrets = [k if ":" in k else f"{proj}:{k}" for k in secret_keys]
-    monitor = _RecordingMonitor(mocks or _EchoMocks(), proj, stack, preview, echo=mocks is None)
-    engine = _RecordingEngine()
-    ctx = contextvars.copy_context()
-    ctx.run(_run_isolated, folder, main, cfg, secrets, monitor, engine, organization)
-    errors = [msg for level, msg in engine.logs if level == "error"]
-    if errors:
-        raise ProgramError(folder, errors[0])
-    return ProgramRun(str(folder), proj, stack, cfg, secrets, preview, monitor.registrations, engine.logs)
+    unset: list[str] = []
+    for _attempt in range(MAX_MISSING_KEYS + 1):
+        result = _run_host(folder, proj, stack, cfg, secrets, answers, organization, python, timeout)
+        missing = result.get("missing_config")
+        if result["ok"] or not missing or missing["key"] in cfg:
+            break
+        # A key nobody set: run again with it set to a stand-in, as `pulumi new` would have asked for it.
+        key = missing["key"]
+        unset.append(key)
+        if missing["secret"]:
+            cfg[key], secrets = SECRET_PLACEHOLDER, [*secrets, key]
+        else:
+            cfg[key] = unset_marker(key)
+    if not result["ok"]:
+        raise ProgramError(folder, result["error"])
+    regs = [_registration(rec) for rec in result["registrations"]]
+    logs = [tuple(x) for x in result["logs"]]
+    return ProgramRun(str(folder), proj, stack, cfg, secrets, True, regs, logs, result["lookups"], unset)
 
 
-def _run_isolated(
-    folder: Path,
-    main: Path,
-    cfg: dict[str, str],
-    secret_keys: list[str],
-    monitor: _RecordingMonitor,
-    engine: _RecordingEngine,
-    organization: str,
-) -> None:
-    """Body of `run_program`, executed inside a copied contextvars context."""
-    saved_env = {k: os.environ.pop(k) for k in list(os.environ) if k.startswith("PULUMI_CONFIG")}
-    saved_path, saved_cwd, saved_modules = list(sys.path), os.getcwd(), set(sys.modules)
-    loop = asyncio.new_event_loop()
-    asyncio.set_event_loop(loop)
+def _run_host(folder: Path, proj: str, stack: str, cfg: dict[str, str], secrets: list[str],
+              answers: Mapping[str, Mapping[str, Any]] | None, organization: str, python: str | None,
+              timeout: float) -> dict[str, Any]:
+    """One run of `program_host` in a fresh process; its result document."""
+    fd, result_file = tempfile.mkstemp(prefix="hds-program-", suffix=".json")
+    os.close(fd)
+    request = {"program_dir": str(folder), "project": proj, "stack": stack, "config": cfg, "secret_keys": secrets,
+               "answers": dict(answers or {}), "organization": organization, "result_file": result_file}
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PULUMI_CONFIG")}
+    own = python is None or Path(python).resolve() == Path(sys.executable).resolve()
+    link_dir = None if own else tempfile.mkdtemp(prefix="hds-host-")
+    if link_dir:  # another interpreter: only the hds_policies package joins its path, not our site-packages
+        os.symlink(PACKAGE_ROOT / "hds_policies", Path(link_dir) / "hds_policies")
+    env["PYTHONPATH"] = link_dir or os.pathsep.join(p for p in (str(PACKAGE_ROOT), env.get("PYTHONPATH", "")) if p)
     try:
-        pulumi_settings.ROOT.set(None)
-        set_all_config(cfg, secret_keys)
-        s = pulumi_settings.SETTINGS
-        s.feature_support, s.outputs, s.lock, s.callbacks = {}, deque(), threading.Lock(), None
-        sys.path.insert(0, str(folder))
-        os.chdir(folder)
-        pulumi_mocks.set_mocks(
-            monitor.mocks, project=monitor.project, stack=monitor.stack, preview=monitor.preview,
-            monitor=monitor, organization=organization,
-        )
-        s.engine, s.root_directory = engine, str(folder)
-        loop.run_until_complete(run_pulumi_func(lambda: runpy.run_path(str(main), run_name="__main__")))
-    except ProgramError:
-        raise
-    except (Exception, SystemExit) as exc:  # any failure of the user's program
-        raise ProgramError(folder, f"{type(exc).__name__}: {exc}") from exc
+        proc = subprocess.run([python or sys.executable, "-m", "hds_policies.pulumi.program_host"],
+                              input=json.dumps(request), capture_output=True, text=True, env=env, cwd=folder,
+                              timeout=timeout, check=False)
+        text = Path(result_file).read_text(encoding="utf-8")
+    except subprocess.TimeoutExpired:
+        raise ProgramError(folder, f"did not finish within {timeout:.0f} s") from None
     finally:
-        try:
-            loop.run_until_complete(loop.shutdown_default_executor())
-        finally:
-            loop.close()
-            asyncio.set_event_loop(None)
-        os.chdir(saved_cwd)
-        sys.path[:] = saved_path
-        os.environ.update(saved_env)
-        _forget_modules(folder, saved_modules)
+        Path(result_file).unlink(missing_ok=True)
+        if link_dir:
+            shutil.rmtree(link_dir, ignore_errors=True)
+    if not text:
+        last = [line for line in proc.stderr.splitlines() if line.strip()]
+        raise ProgramError(folder, f"the program host stopped (exit {proc.returncode}): "
+                                   f"{last[-1] if last else 'no message'}")
+    return json.loads(text)
 
 
-def _forget_modules(folder: Path, before: set[str]) -> None:
-    """Drop modules imported from the program folder so the next run re-imports its own."""
-    for name in set(sys.modules) - before:
-        file = getattr(sys.modules[name], "__file__", None) or ""
-        if file and Path(file).resolve().is_relative_to(folder):
-            del sys.modules[name]
+def _registration(rec: dict[str, Any]) -> Registration:
+    secret_paths: list[str] = []
+    inputs = decode_wire(rec["inputs"], "", secret_paths)
+    options = dict(rec["options"])
+    options["customTimeouts"] = {k: duration_seconds(v) for k, v in options["customTimeouts"].items()}
+    return Registration(
+        urn=rec["urn"], type=rec["type"], name=rec["name"], custom=rec["custom"], parent=rec["parent"],
+        provider=provider_urn(rec["provider"]), inputs=inputs, dependencies=rec["dependencies"],
+        property_dependencies=rec["property_dependencies"], secret_paths=secret_paths, version=rec["version"],
+        plugin_download_url=rec["plugin_download_url"], options=options,
+        source=tuple(rec["source"]) if rec["source"] else None,
+    )

@@ -14,9 +14,10 @@
   unknown preview value neither blocks nor passes silently. pulumi_policy's `report_violation` has
   no per-violation level, so the pack serves the Analyzer through a thin subclass of the SDK's
   servicer (`_HdsServicer`) that converts each request once, runs the engine once per settings, and
-  sets each diagnostic's level. Where that subclass cannot be built (another SDK version), the
-  policies' own `validate` callbacks run under the stock `PolicyPack`: unknowns then surface as the
-  SDK's advisory "can't run during preview" diagnostics.
+  sets each diagnostic's level. That subclass is the pack's one private SDK detail, isolated in
+  `_servicer_class` and used only on the tested pulumi-policy versions; elsewhere (or with
+  HDS_POLICIES_STOCK_SERVICER=1) the policies' own `validate` callbacks run under the stock, public
+  `PolicyPack`: unknowns then surface as the SDK's advisory "can't run during preview" diagnostics.
 - **Fail closed.** An exception while judging is a violation of the policy that raised it, at the
   policy's level, naming the policy and the exception.
 - **Settings.** Per policy through `--policy-pack-config` (`config_schema`), on top of an optional
@@ -54,6 +55,7 @@ FRAMEWORK_VERSION = "2 (arrêté 2024-04-26)"
 DEFAULT_URL = "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante"
 FINDINGS_ENV = "HDS_POLICIES_FINDINGS_FILE"
 SETTINGS_ENV = "HDS_POLICIES_CONFIG"
+PASSED = "passed"  # the `level` of a Violation that records a passed verdict (findings file only)
 
 # --- configuration ----------------------------------------------------------------------------
 
@@ -188,8 +190,9 @@ class Judge:
         return found
 
     def judge(self, resources: Sequence[PulumiResource], states: Mapping[str, PolicyState],
-              only_urn: str | None = None) -> list[Violation]:
-        """Violations of the given policies over these resources (`only_urn`: keep that resource's)."""
+              only_urn: str | None = None, include_passed: bool = False) -> list[Violation]:
+        """Violations of the given policies over these resources (`only_urn`: keep that resource's);
+        with `include_passed`, passed verdicts too (level PASSED: for the findings file, never reported)."""
         groups: dict[int, tuple[Settings, list[str]]] = {}
         out: list[Violation] = []
         for rule_id in sorted(states):
@@ -203,29 +206,31 @@ class Judge:
             groups.setdefault(id(st), (st, []))[1].append(rule_id)
         for st, rule_ids in groups.values():
             try:
-                findings_by_rule = self._evaluate(resources, st, rule_ids)
+                findings_by_rule = self._evaluate(resources, st, rule_ids, include_passed)
             except Exception:  # noqa: BLE001 — isolate the rule that raised, below
                 findings_by_rule = {}
                 for rid in rule_ids:
                     try:
-                        findings_by_rule.update(self._evaluate(resources, st, [rid]))
+                        findings_by_rule.update(self._evaluate(resources, st, [rid], include_passed))
                     except Exception as exc:  # noqa: BLE001 — fail closed: a violation naming the policy
                         out.append(self.failure(rid, states[rid], exc, only_urn, resources))
             for rid, findings in findings_by_rule.items():
                 for f in findings:
                     if only_urn is not None and f.resource.address != only_urn:
                         continue
+                    if f.status == "passed" and not include_passed:
+                        continue
                     out.append(self._violation(f, states[rid]))
         return out
 
     def _evaluate(self, resources: Sequence[PulumiResource], st: Settings,
-                  rule_ids: list[str]) -> dict[str, list[Finding]]:
+                  rule_ids: list[str], include_passed: bool = False) -> dict[str, list[Finding]]:
         graph = Converter(st.catalog, self.stack_config).graph(resources)
         urns = {cfg.address: cfg.key for cfg in graph.providers.values()}
         run = dataclasses.replace(st, enabled_rules=frozenset(rule_ids))
         out: dict[str, list[Finding]] = {rid: [] for rid in rule_ids}
-        for f in evaluate(graph, run):
-            if f.status not in ("failed", "unknown"):
+        for f in evaluate(graph, run, include_passed=include_passed):
+            if f.status not in ("failed", "unknown", "passed"):
                 continue
             if f.resource.type == "provider" and f.resource.address in urns:
                 r = f.resource
@@ -235,6 +240,8 @@ class Judge:
         return out
 
     def _violation(self, f: Finding, state: PolicyState) -> Violation:
+        if f.status == "passed":  # recorded in the findings file only, never a diagnostic
+            return Violation(f.rule_id, f.message, f.resource.address, PASSED, f.severity, f)
         level = state.level if state.level != "remediate" else "mandatory"
         if f.status == "unknown":
             level = state.config.get("unknownEnforcementLevel") or "advisory"
@@ -275,6 +282,11 @@ def finding_record(v: Violation, pack_version: str = __version__) -> dict[str, A
 
 
 _FILE_LOCK = threading.Lock()
+
+
+def records_passed(states: Mapping[str, PolicyState]) -> bool:
+    """Passed verdicts are worth computing only when a findings file will record them."""
+    return bool(os.environ.get(FINDINGS_ENV)) or any(s.config.get("findingsFile") for s in states.values())
 
 
 def append_findings(violations: Iterable[Violation], states: Mapping[str, PolicyState]) -> None:
@@ -352,6 +364,8 @@ def _unknown_error(message: str) -> Exception:
 def _sdk_report(rule_id: str, violations: list[Violation], report: Callable[..., None], stack: bool) -> None:
     unknowns = []
     for v in violations:
+        if v.level == PASSED:
+            continue
         if v.level == "advisory" and v.finding is not None and v.finding.status == "unknown":
             unknowns.append(v)
         elif stack:
@@ -369,7 +383,8 @@ def _resource_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable
 
         res = from_policy_args(args)
         state = PolicyState("mandatory", dict(args.get_config() or {}))
-        found = get_judge().judge([res], {rule_id: state}, only_urn=res.urn)
+        found = get_judge().judge([res], {rule_id: state}, only_urn=res.urn,
+                                  include_passed=records_passed({rule_id: state}))
         append_findings(found, {rule_id: state})
         _sdk_report(rule_id, found, report_violation, stack=False)
 
@@ -382,7 +397,7 @@ def _stack_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable[[A
 
         resources = [from_policy_resource(r) for r in args.resources]
         state = PolicyState("mandatory", dict(args.get_config() or {}))
-        found = get_judge().judge(resources, {rule_id: state})
+        found = get_judge().judge(resources, {rule_id: state}, include_passed=records_passed({rule_id: state}))
         append_findings(found, {rule_id: state})
         _sdk_report(rule_id, found, report_violation, stack=True)
 
@@ -392,12 +407,35 @@ def _stack_validate(rule_id: str, get_judge: Callable[[], Judge]) -> Callable[[A
 # --- serving -----------------------------------------------------------------------------------
 
 
+STOCK_ENV = "HDS_POLICIES_STOCK_SERVICER"  # set: serve through the stock PolicyPack (public API only)
+SERVICER_TESTED = ((1, 21), (1, 21))  # pulumi-policy minor versions the subclass below is tested with
+
+
+def policy_sdk_version() -> tuple[int, ...]:
+    """The installed pulumi-policy version, e.g. (1, 21, 0)."""
+    from importlib.metadata import version
+
+    return tuple(int(p) for p in version("pulumi-policy").split(".")[:3] if p.isdigit())
+
+
 def _servicer_class() -> type | None:
-    """The SDK servicer subclass that judges each request once (None if the SDK's shape changed)."""
+    """The one private detail of the pack, isolated here: a subclass of pulumi_policy's Analyzer servicer
+    that converts each request once and runs the engine once for every policy (the public `PolicyPack`
+    deserializes the whole stack once per policy, ~25 times, and has no per-violation enforcement
+    level, so an unknown verdict could not be advisory beside a mandatory failure of the same policy).
+    Used only on the pulumi-policy versions it was tested with (`SERVICER_TESTED`) and when the SDK
+    still has the methods it calls; otherwise, or with HDS_POLICIES_STOCK_SERVICER set, None: `serve`
+    falls back to the stock `PolicyPack` (same verdicts, unknowns as the SDK's advisory diagnostics)."""
+    if os.environ.get(STOCK_ENV):
+        return None
     try:
         from pulumi.runtime import proto
         from pulumi_policy import policy as sdk
-    except ImportError:  # pragma: no cover
+
+        low, high = SERVICER_TESTED
+        if not low <= policy_sdk_version()[:2] <= high:
+            return None
+    except (ImportError, ValueError):  # pragma: no cover
         return None
     base = getattr(sdk, "_PolicyAnalyzerServicer", None)
     needed = ("_get_enforcement_level", "_get_policy_config", "_map_enforcement_level", "_map_severity")
@@ -429,6 +467,8 @@ def _servicer_class() -> type | None:
             sdk_levels = {lv.value: lv for lv in sdk.EnforcementLevel}
             descriptions = {p.name: p.description for p in self._policies}
             for v in violations:
+                if v.level == PASSED:
+                    continue
                 severity = sdk.Severity(v.severity) if v.severity in ("low", "medium", "high", "critical") \
                     else sdk.Severity.LOW
                 response.diagnostics.append(proto.AnalyzeDiagnostic(
@@ -450,7 +490,8 @@ def _servicer_class() -> type | None:
             except Exception as exc:  # noqa: BLE001
                 return self._respond([self._judge.failure(r, s, exc, request.urn) for r, s in states.items()
                                       if s.level != "disabled"], states)
-            return self._respond(self._judge.judge([res], states, only_urn=res.urn), states)
+            return self._respond(self._judge.judge([res], states, only_urn=res.urn,
+                                                  include_passed=records_passed(states)), states)
 
         def AnalyzeStack(self, request: Any, context: Any) -> Any:  # noqa: N802 (gRPC method name)
             from .requests import from_analyzer_resource
@@ -461,7 +502,7 @@ def _servicer_class() -> type | None:
             except Exception as exc:  # noqa: BLE001
                 return self._respond([self._judge.failure(r, s, exc, None) for r, s in states.items()
                                       if s.level != "disabled"], states)
-            return self._respond(self._judge.judge(resources, states), states)
+            return self._respond(self._judge.judge(resources, states, include_passed=records_passed(states)), states)
 
     return _HdsServicer
 

@@ -51,6 +51,9 @@ class PulumiCheck:
     diagnostics: list[dict[str, Any]] = field(repr=False)
     resources: int = 0
     catalog: Catalog | None = field(default=None, repr=False)
+    unset_config: list[str] = field(default_factory=list)  # keys the program required and nobody set
+    stack: str = ""
+    passed: list[Finding] = field(default_factory=list)  # passed verdicts (not diagnostics; --show-passed)
 
     @property
     def failed(self) -> list[Finding]:
@@ -73,10 +76,11 @@ class PulumiCheck:
         """True when a blocking (mandatory, failed) finding is at or above `threshold` severity."""
         return fails_at(self.blocking, threshold)
 
-    def report(self, fmt: str = "text") -> str:
+    def report(self, fmt: str = "text", show_passed: bool = False) -> str:
         from ..report import RENDERERS
 
-        return RENDERERS[fmt](self.findings, self.summary(), self.catalog or load_catalog(), self.as_of)
+        shown = self.findings + self.passed if show_passed else self.findings
+        return RENDERERS[fmt](shown, self.summary(), self.catalog or load_catalog(), self.as_of)
 
 
 def default_pack() -> Path:
@@ -87,20 +91,6 @@ def default_pack() -> Path:
     (folder / "PulumiPolicy.yaml").write_text(PACK_YAML, encoding="utf-8")
     (folder / "__main__.py").write_text(PACK_MAIN, encoding="utf-8")
     return folder
-
-
-def stack_file_config(program_dir: Path, stack: str) -> dict[str, Any]:
-    """Plain (not `secure:`) values of `Pulumi.<stack>.yaml` in the program folder."""
-    import yaml
-
-    path = program_dir / f"Pulumi.{stack}.yaml"
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    config = data.get("config") if isinstance(data, dict) else None
-    if not isinstance(config, dict):
-        return {}
-    return {k: v for k, v in config.items() if not (isinstance(v, dict) and "secure" in v)}
 
 
 def pack_config(catalog: Catalog, policy_config: Mapping[str, Any] | None, as_of: _dt.date | None,
@@ -197,16 +187,22 @@ class PolicyPackSession:
         *,
         policy_config: Mapping[str, Any] | None = None,
         as_of: _dt.date | None = None,
-        stack: str = "dev",
+        stack: str | None = None,
         secret_keys: Sequence[str] = (),
+        answers: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> PulumiCheck:
-        """Run `program_dir/__main__.py` under mocks and judge it like `pulumi preview` would."""
+        """Run the program under mocks and judge it like `pulumi preview` would.
+
+        Config comes from `Pulumi.yaml` and `Pulumi.<stack>.yaml` (`stack_files`), then `config`;
+        `answers` fixes look-up results per function token."""
         from .analyzer_client import engine_resources
         from .mock_runner import run_program
+        from .stack_files import read_settings
 
-        folder = Path(program_dir).resolve()
-        merged = {**stack_file_config(folder, stack), **dict(config or {})}
-        run = run_program(folder, merged, stack=stack, secret_keys=list(secret_keys))
+        found = read_settings(program_dir, stack, config)
+        folder = found.program_dir
+        run = run_program(folder, found.config, project=found.project, stack=found.stack,
+                          secret_keys=[*found.secret_keys, *secret_keys], answers=answers, python=found.python)
         fd, findings_path = tempfile.mkstemp(prefix="hds-findings-", suffix=".jsonl")
         os.close(fd)
         try:
@@ -229,11 +225,15 @@ class PolicyPackSession:
                 positions[reg.urn] = (str(Path(reg.source[0]).resolve().relative_to(folder)), reg.source[1])
         findings: dict[tuple[str, str], Finding] = {}
         levels: dict[tuple[str, str], str] = {}
+        passed: dict[tuple[str, str], Finding] = {}
         for rec in records:
             f = _finding(rec, self.catalog)
             if f.resource.address in positions:
                 file, line = positions[f.resource.address]
                 f = replace(f, resource=replace(f.resource, file=file, line=line))
+            if f.status == "passed":
+                passed[(f.rule_id, f.resource.address)] = f
+                continue
             findings[(f.rule_id, f.resource.address)] = f
             levels[(f.rule_id, f.resource.address)] = rec.get("enforcement_level", "mandatory")
         for d in diagnostics:
@@ -246,7 +246,10 @@ class PolicyPackSession:
         ordered = sorted(findings.values(),
                          key=lambda f: (f.resource.address, f.rule_id, order.get(f.severity, 9)))
         as_of_text = (as_of or _dt.date.today()).isoformat()
-        return PulumiCheck(str(folder), as_of_text, ordered, levels, diagnostics, resources, self.catalog)
+        passed_list = sorted((f for key, f in passed.items() if key not in findings),
+                             key=lambda f: (f.resource.address, f.rule_id))
+        return PulumiCheck(str(folder), as_of_text, ordered, levels, diagnostics, resources, self.catalog,
+                           list(getattr(run, "unset_config", [])), run.stack, passed_list)
 
 
 def check_program(
@@ -256,23 +259,26 @@ def check_program(
     policy_config: Mapping[str, Any] | None = None,
     as_of: _dt.date | None = None,
     pack_dir: str | os.PathLike[str] | None = None,
-    stack: str = "dev",
+    stack: str | None = None,
     secret_keys: Sequence[str] = (),
     python: str | None = None,
     env: Mapping[str, str] | None = None,
+    answers: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> PulumiCheck:
     """Run `program_dir/__main__.py` under mocks and judge it with the policy pack (one-shot).
 
-    `config` is stack config (`{"aws:region": "eu-west-3"}`, bare keys get the project namespace;
-    `Pulumi.<stack>.yaml` plain values are read first); `policy_config` the `--policy-pack-config`
-    content. Raises `mock_runner.ProgramError` when the program fails, `AnalyzerError` when the pack
+    `config` is stack config (`{"aws:region": "eu-west-3"}`, bare keys get the project namespace),
+    on top of `Pulumi.yaml` and `Pulumi.<stack>.yaml` (`stack_files`; `stack` None: the folder's only
+    stack file); `policy_config` the `--policy-pack-config` content; `answers` look-up results per
+    function token. Raises `mock_runner.ProgramError` when the program fails, `AnalyzerError` when the pack
     does, `ValueError` for an invalid policy config.
     """
     from .mock_runner import ProgramError
+    from .stack_files import read_settings
 
-    folder = Path(program_dir).resolve()
-    if not (folder / "__main__.py").is_file():  # fail before starting the pack
-        raise ProgramError(folder, "no __main__.py in the program folder")
-    with PolicyPackSession(pack_dir, python=python, env=env, stack=stack) as session:
-        return session.check(folder, config, policy_config=policy_config, as_of=as_of, stack=stack,
-                             secret_keys=secret_keys)
+    found = read_settings(program_dir, stack, config)  # bad project/stack files fail before the pack starts
+    if not (found.program_dir / "__main__.py").is_file():
+        raise ProgramError(found.program_dir, "no __main__.py in the program folder")
+    with PolicyPackSession(pack_dir, python=python, env=env, stack=found.stack) as session:
+        return session.check(program_dir, config, policy_config=policy_config, as_of=as_of, stack=found.stack,
+                             secret_keys=secret_keys, answers=answers)

@@ -12,6 +12,7 @@ from . import (  # noqa: F401  (imported for their registrations)
     coverage,
     encryption_at_rest,
     encryption_in_transit,
+    encryption_in_transit_aws_website,
     encryption_in_transit_azure,
     encryption_in_transit_gcp,
     encryption_in_transit_ovh,

@@ -1,0 +1,20 @@
+"""Schemas of the Pulumi frontend's catalog files (catalog/data/pulumi_*.json)."""
+
+from __future__ import annotations
+
+from ..catalog import schema
+
+TYPES_FILE = schema.obj(
+    {**schema.SOURCE_FIELDS, "bridged_types": schema.mapping(schema.STR),
+     "location_types": schema.obj({"azure": schema.listof(schema.STR), "azure-native": schema.listof(schema.STR)},
+                                  ("azure", "azure-native"))},
+    ("source", "as_of", "bridged_types", "location_types"),
+)
+
+DEFAULT = schema.obj(
+    {"token": schema.STR, "attribute": schema.STR, "value": "any", "since": schema.STR, "note": schema.STR,
+     "source": schema.STR, "as_of": schema.DATE},
+    ("token", "attribute", "value", "since", "source", "as_of"),
+)
+DEFAULTS_FILE = schema.obj({**schema.SOURCE_FIELDS, "defaults": schema.listof(DEFAULT)},
+                           ("source", "as_of", "defaults"))
