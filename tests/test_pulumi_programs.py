@@ -145,6 +145,7 @@ def test_aws_records(pack: PolicyPackSession) -> None:
     assert verdicts(result) == {
         ("HDS_TLS_004", "portal", "failed"),
         ("HDS_TLS_001", "portal-site", "failed"),  # website endpoint: HTTP only
+        ("HDS_TLS_003", "analytics", "failed"),  # Redshift: require_ssl defaults to false
     }
     passed = verdicts(result, ("passed",))
     assert {("HDS_ENC_001", "analytics", "passed"),  # pulumi-aws 7 encrypts Redshift by default
@@ -157,7 +158,8 @@ def test_aws_records_on_the_us_stack(pack: PolicyPackSession) -> None:
     result = pack.check(PROGRAMS / "aws_records_multi", stack="us", as_of=AS_OF)
     failed = {(r, n) for r, n, s in verdicts(result) if s == "failed"}
     assert {("HDS_LOC_001", "analytics"), ("HDS_LOC_001", "archive"), ("HDS_LOC_001", "portal"),
-            ("HDS_LOC_002", "aws"), ("HDS_TLS_001", "portal-site"), ("HDS_TLS_004", "portal")} == failed
+            ("HDS_LOC_002", "aws"), ("HDS_TLS_001", "portal-site"), ("HDS_TLS_004", "portal"),
+            ("HDS_TLS_003", "analytics")} == failed
 
 
 def test_azure_native_clinic(pack: PolicyPackSession) -> None:
