@@ -28,6 +28,9 @@ class Unknown:
     def __str__(self) -> str:
         return self.raw
 
+    def __repr__(self) -> str:  # inside a list or a dict in a message: the expression, never a Python repr
+        return self.raw
+
 
 def is_unknown(value: Any) -> bool:
     return isinstance(value, Unknown)

@@ -199,7 +199,7 @@ class Context:
                 return entry["default_region"], f"{config.address} (provider default)"
             attrs = " / ".join(entry.get("resource_region_attributes", [])) or "region"
             return Unknown(f"{resource.type} {resource.name} sets no {attrs}"), resource.address
-        return Unknown(f"{config.address} sets no region (taken from the environment at run time)"), \
+        return Unknown(f"{config.address} sets no region: the environment decides at run time"), \
             config.address
 
     def own_regions(self, resource: Resource) -> tuple[list[Any], str]:
