@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, triage
 from .catalog import Catalog, DataError, load_catalog
 from .cli_support import formats
 from .cli_support.exits import EXIT_CODES_HELP, EXIT_USAGE, UsageError, findings_exit, guarded, reading
@@ -27,7 +27,7 @@ from .cli_support.options import (
     fails,
     settings_path,
 )
-from .cli_support.output import write_stdout
+from .cli_support.output import write_file, write_stdout
 from .model import Finding
 
 __all__ = ["UsageError", "build_parser", "main"]
@@ -38,7 +38,7 @@ COMMAND_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("scan", ("scan", "scan-changed")),
     ("frontends", ("checkov", "checkov-dir", "pulumi-test")),
     ("live accounts", ("audit",)),
-    ("reports", ()),
+    ("reports", ("report",)),
     ("catalog", ("catalog",)),
 )
 
@@ -96,6 +96,8 @@ def _register_scan(sub: argparse._SubParsersAction) -> None:
     add_selection(scan)
     scan.add_argument("--show-passed", action="store_true", help="list passing checks too")
     scan.add_argument("--compact", action="store_true", help="text: one line a finding")
+    scan.add_argument("--lang", choices=["fr", "en"], help="language of the html and transparency formats")
+    triage.add_options(scan)
     add_debug(scan)
 
 
@@ -110,6 +112,9 @@ def _register_extensions(sub: argparse._SubParsersAction) -> None:
     from .audit import cli as audit_cli
 
     audit_cli.register(sub)
+    from .report import command as report_command
+
+    report_command.register(sub)
 
 
 def _register_catalog(sub: argparse._SubParsersAction) -> None:
@@ -117,7 +122,7 @@ def _register_catalog(sub: argparse._SubParsersAction) -> None:
                          epilog=epilog("hds-policies catalog rules", "hds-policies catalog locate aws eu-west-3",
                                        "hds-policies catalog providers --format json"),
                          formatter_class=argparse.RawDescriptionHelpFormatter)
-    cat.add_argument("what", choices=["activities", "providers", "regions", "rules", "locate"])
+    cat.add_argument("what", choices=["activities", "providers", "regions", "rules", "requirements", "locate"])
     cat.add_argument("args", nargs="*", help="for locate: PROVIDER REGION")
     cat.add_argument("--provider", help="only this provider (regions, providers)")
     cat.add_argument("--lang", choices=["fr", "en"], default="en")
@@ -152,6 +157,10 @@ def _catalog_cmd(args: argparse.Namespace) -> str:
             f"\n  source: {loc['source']}" if loc["source"] else "")
     if args.args:
         raise UsageError(f"catalog {args.what} takes no positional arguments")
+    if args.what == "requirements":
+        from .requirements import render_requirements
+
+        return render_requirements(catalog, fmt, args.lang)
     return {"activities": _activities, "providers": _providers, "regions": _regions,
             "rules": _rules}[args.what](catalog, args)
 
@@ -255,6 +264,13 @@ def _scan_cmd(args: argparse.Namespace) -> int:
                 sensitive |= graph.sensitive_values
     summ = summary(Graph(resources, {}), [f for _, fs in found for f in fs])
     secrets = frozenset(sensitive)
+    # Waivers and the baseline judge the findings as the JSON contract gives them (files from the scanned
+    # folder); triage keeps their order and number, so each input gets its own back.
+    done = triage.triage([f for _, fs in found for f in fs], summ, settings.catalog, settings.as_of,
+                         [Path(p) for p in args.paths], args.waivers, args.baseline, args.create_baseline,
+                         write=write_file)
+    marked = iter(done.findings)
+    found = [(path, [next(marked) for _ in fs]) for path, fs in found]
 
     def report(repo_paths: bool) -> formats.Report:
         findings = [f for path, fs in found for f in (formats.from_cwd(fs, path) if repo_paths else fs)]
@@ -264,14 +280,13 @@ def _scan_cmd(args: argparse.Namespace) -> int:
             # secret holding a quote is escaped there and would not be found.
             findings = [dataclasses.replace(f, message=scrub(f.message, secrets), skip_reason=(
                 None if f.skip_reason is None else scrub(f.skip_reason, secrets))) for f in findings]
-        return formats.Report(findings, summ, settings.catalog, settings.as_of.isoformat(),
-                              inventory=lambda: merge(inventories))
+        return formats.Report(findings, done.summary, settings.catalog, settings.as_of.isoformat(),
+                              inventory=lambda: merge(inventories), extras=done.extras(), lang=args.lang)
 
     long_secrets = frozenset(s for s in secrets if len(s) > 3)
     formats.emit(targets, report, compact=args.compact,  # inventory values are plain text: scrub them there
                  scrub=lambda fmt, text: scrub(text, long_secrets) if formats.FORMATS[fmt].needs_inventory else text)
-    all_findings = [f for _, fs in found for f in fs]
-    return findings_exit(fails(all_findings, args.fail_on or settings.fail_on), args.soft_fail)
+    return findings_exit(fails(done.gating(), args.fail_on or settings.fail_on), args.soft_fail)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

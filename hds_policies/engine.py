@@ -89,7 +89,8 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                     activities=acts,
                     basis=meta.basis,
                     message=scrub(v.message, graph.sensitive_values),
-                    remediation=meta.remediation,
+                    remediation=catalog.remediation_for(rule_id, res.type) if isinstance(res, Resource)
+                    else meta.remediation,
                     skip_reason=reason,
                 )
     return sorted(findings.values(), key=lambda f: (f.resource.address, f.rule_id))

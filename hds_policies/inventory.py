@@ -33,12 +33,19 @@ def inventory(graph: Graph, settings: Settings) -> dict[str, Any]:
             "status": entry.get("status", "not in registry"),
             "certified_activities": entry.get("activities", []),
             "valid_until": entry.get("valid_until"),
+            "valid_from": entry.get("valid_from"),
+            "issuer": entry.get("issuer"),
+            "certificate": entry.get("certificate"),
             "source": entry.get("source"),
             "resources": 0,
             "activities_relied_on": set(),
+            "by_activity": {},  # activity -> addresses relying on it (traces the transparency page)
         })
         prov["resources"] += 1
-        prov["activities_relied_on"] |= set(needed_activities(ctx, r))
+        needed = needed_activities(ctx, r)
+        prov["activities_relied_on"] |= set(needed)
+        for a in needed:
+            prov["by_activity"].setdefault(a, []).append(r.address)
         places = placements(ctx, r) if host is None else \
             [host.region if host.region is not None else Unknown(f"the region of {host.endpoint}")]
         for raw in {repr(v): v for v in places}.values():
@@ -80,7 +87,9 @@ def merge(inventories: list[dict[str, Any]]) -> dict[str, Any]:
                 known["resources"] += p["resources"]
                 known["activities_relied_on"] = sorted(set(known["activities_relied_on"]) |
                                                        set(p["activities_relied_on"]))
+                known["by_activity"] = {a: known.get("by_activity", {}).get(a, []) + p.get("by_activity", {}).get(a, [])
+                                        for a in set(known.get("by_activity", {})) | set(p.get("by_activity", {}))}
             else:
-                by_provider[p["provider"]] = dict(p)
+                by_provider[p["provider"]] = dict(p, by_activity=dict(p.get("by_activity", {})))
     out["providers"] = sorted(by_provider.values(), key=lambda p: p["provider"])
     return out

@@ -277,13 +277,15 @@ class Finding:
     rule_id: str
     family: str
     severity: str
-    status: str  # failed, unknown, passed, skipped
+    status: str  # failed, unknown, passed, skipped, waived
     resource: ResourceRef
     activities: tuple[int, ...]
     basis: tuple[str, ...]
     message: str
     remediation: str
     skip_reason: str | None = None
+    waiver: dict[str, Any] | None = None  # the waiver applied, or the expired one (hds_policies.waivers)
+    baseline: str | None = None  # "new" or "existing" when compared with a baseline (hds_policies.baseline)
 
     def as_dict(self) -> dict[str, Any]:
         out = {
@@ -299,4 +301,8 @@ class Finding:
         }
         if self.skip_reason is not None:
             out["skip_reason"] = self.skip_reason
+        if self.waiver is not None:
+            out["waiver"] = dict(self.waiver)
+        if self.baseline is not None:
+            out["baseline"] = self.baseline
         return out

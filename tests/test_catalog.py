@@ -24,6 +24,8 @@ SCHEMAS = {
     "endpoints.json": schema.ENDPOINTS_FILE,
     "pulumi_types.json": pulumi_data.TYPES_FILE,
     "pulumi_defaults.json": pulumi_data.DEFAULTS_FILE,
+    "requirements.json": schema.REQUIREMENTS_FILE,
+    "remediation.json": schema.REMEDIATION_FILE,
 }
 DATA_FILES = sorted(p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*.json"))
 

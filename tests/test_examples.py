@@ -25,3 +25,16 @@ def test_example_policy_pack_config_names_real_policies():
 
     config = json.loads((ROOT / "examples/hds-config.json").read_text())
     assert set(config) <= set(load_catalog().rules)
+
+
+def test_example_waiver_file_waives_what_the_readme_says(capsys):
+    from hds_policies.cli import main
+
+    code = main(["scan", str(ROOT / "fixtures/terraform/demo_noncompliant"), "--waivers",
+                 str(ROOT / "examples/hds-waivers.yaml"), "--as-of", "2026-11-22", "--format", "json"])
+    doc = json.loads(capsys.readouterr().out)
+    assert code == 1
+    assert doc["summary"] == {"resources": 9, "failed": 10, "unknown": 0, "skipped": 0,
+                              "modules_not_followed": 0, "waived": 4}
+    assert [w["id"] for w in doc["waivers"]["applied"]] == ["W-2026-014", "W-2026-015"]
+    assert doc["waivers"]["stale"] == [] and doc["waivers"]["expired"] == []

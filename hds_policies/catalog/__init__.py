@@ -141,7 +141,32 @@ class Catalog:
                 tuple(r.get("reported_on", ())),
             )
             self.rules[meta.rule_id] = meta
+        self._load_requirements_and_remediation()
         self._index_names()
+
+    def _load_requirements_and_remediation(self) -> None:
+        """Requirements -> rules and per-type remediation; both must agree with rules.json."""
+        req = _load("requirements.json", schema.REQUIREMENTS_FILE)
+        self.requirements_source = {"source": req["source"], "as_of": req["as_of"]}
+        self.requirements: list[dict[str, Any]] = req["requirements"]
+        for i, r in enumerate(self.requirements):
+            for rid in r["rules"]:
+                if rid not in self.rules:
+                    raise DataError(f"catalog/data/requirements.json: requirements[{i}].rules: unknown rule {rid!r}")
+                if r["basis"] not in self.rules[rid].basis:
+                    raise DataError(f"catalog/data/requirements.json: requirements[{i}].rules: {rid} does not "
+                                    f"cite {r['basis']!r} in rules.json")
+        # The other direction (every rule listed under the requirements its basis cites) is a test:
+        # a rule added without its requirement must not stop the tool.
+        rem = _load("remediation.json", schema.REMEDIATION_FILE)
+        self.remediation_source = {"source": rem["source"], "as_of": rem["as_of"]}
+        self.remediations: dict[tuple[str, str], dict[str, str]] = {}
+        for i, e in enumerate(rem["remediations"]):
+            meta = self.rules.get(e["rule_id"])
+            if meta is None or not ({"*", e["resource_type"]} & set(meta.resource_types)):
+                raise DataError(f"catalog/data/remediation.json: remediations[{i}]: {e['rule_id']} does not "
+                                f"judge {e['resource_type']}")
+            self.remediations[(e["rule_id"], e["resource_type"])] = e
 
     def _apply_overrides(self, data: Any, name: str, region_data: dict[str, dict[str, Any]]) -> None:
         schema.validate(data, schema.OVERRIDES, name)
@@ -217,6 +242,14 @@ class Catalog:
         if family is None or family not in self.regions:
             return Location(provider, raw, None, None, None, None)
         return self.regions[family].locate(raw, provider)
+
+    def remediation_for(self, rule_id: str, resource_type: str) -> str:
+        """The fix for this rule on this resource type (catalog/data/remediation.json), else the rule's."""
+        e = self.remediations.get((rule_id, resource_type))
+        if e is None:
+            return self.rules[rule_id].remediation
+        snippet = "; ".join(" ".join(line.split()) for line in e["terraform"].splitlines() if line.strip())
+        return f"Set {e['set']}. Terraform: {snippet}. Pulumi property: {e['pulumi']}."
 
     def activity_labels(self, numbers: Any, lang: str = "en") -> str:
         return ", ".join(f"{n} {self.activities[n][lang]}" for n in numbers if n in self.activities)

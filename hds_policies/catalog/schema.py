@@ -365,3 +365,26 @@ ENDPOINTS_FILE = obj(
     },
     ("source", "as_of", "services", "hosts"),
 )
+
+REQUIREMENT = obj(
+    {
+        "id": STR,
+        "basis": STR,  # the string rules.json cites in a rule's basis
+        "framework": STR,
+        "title_fr": STR,
+        "title_en": STR,
+        "evidence": enum("automated", "partial", "manual"),  # manual: code cannot show it
+        "rules": listof(STR),
+        "manual": STR,  # what must be shown by hand
+    },
+    ("id", "basis", "framework", "title_fr", "title_en", "evidence", "rules"),
+)
+
+REQUIREMENTS_FILE = obj({**SOURCE_FIELDS, "requirements": listof(REQUIREMENT)}, ("source", "as_of", "requirements"))
+
+REMEDIATION = obj(
+    {"rule_id": STR, "resource_type": STR, "set": STR, "terraform": STR, "pulumi": STR},
+    ("rule_id", "resource_type", "set", "terraform", "pulumi"),
+)
+
+REMEDIATION_FILE = obj({**SOURCE_FIELDS, "remediations": listof(REMEDIATION)}, ("source", "as_of", "remediations"))

@@ -30,6 +30,8 @@ class Report:
     catalog: Catalog
     as_of: str
     inventory: Callable[[], Any] | None = None
+    extras: dict = field(default_factory=dict)  # waivers and baseline sections (hds_policies.triage)
+    lang: str | None = None  # html and transparency formats; None: their default
 
 
 @dataclass(frozen=True)
@@ -60,14 +62,24 @@ def _renderer(name: str) -> Callable[[Report, TextStyle], str]:
 def _text(r: Report, style: TextStyle) -> str:
     from ..report.text import render_text
 
-    return render_text(r.findings, r.summary, r.catalog, r.as_of, color=style.color, compact=style.compact,
+    text = render_text(r.findings, r.summary, r.catalog, r.as_of, color=style.color, compact=style.compact,
                        width=style.width)
+    if r.extras:
+        from ..report.bundle import ReportData
+        from ..report.sections import text_sections
+
+        text += text_sections(ReportData(r.findings, r.summary, r.catalog, r.as_of, extras=r.extras))
+    return text
 
 
-def _markdown(r: Report, _style: TextStyle) -> str:
-    from ..report.markdown import render_markdown
+def _bundled(name: str) -> Callable[[Report, TextStyle], str]:
+    """A format of hds_policies.report.bundle (json with its extra sections, markdown, html, transparency)."""
+    def render(r: Report, _style: TextStyle) -> str:
+        from ..report.bundle import ReportData, render
 
-    return render_markdown(r.findings, r.summary, r.catalog, r.as_of, r.inventory() if r.inventory else None)
+        return render(name, ReportData(r.findings, r.summary, r.catalog, r.as_of,
+                                       r.inventory() if r.inventory else None, r.extras, r.lang))
+    return render
 
 
 def _github(r: Report, _style: TextStyle) -> str:
@@ -78,10 +90,13 @@ def _github(r: Report, _style: TextStyle) -> str:
 
 FORMATS: dict[str, OutputFormat] = {
     "text": OutputFormat("txt", _text),
-    "json": OutputFormat("json", _renderer("json")),
+    "json": OutputFormat("json", _bundled("json")),
     "sarif": OutputFormat("sarif", _renderer("sarif"), repo_paths=True),
-    "markdown": OutputFormat("md", _markdown, needs_inventory=True),
+    "markdown": OutputFormat("md", _bundled("markdown"), needs_inventory=True),
     "github": OutputFormat("github.txt", _github, repo_paths=True),
+    "html": OutputFormat("html", _bundled("html"), needs_inventory=True),
+    "transparency": OutputFormat("transparency.md", _bundled("transparency"), needs_inventory=True),
+    "transparency-html": OutputFormat("transparency.html", _bundled("transparency-html"), needs_inventory=True),
 }
 FORMAT_HELP = ("output format, repeatable: NAME for stdout, NAME:FILE for a file "
                "(e.g. --format text --format sarif:results.sarif); formats: {names}")

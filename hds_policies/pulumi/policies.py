@@ -47,6 +47,7 @@ from ..model import Finding, ResourceRef
 from ..rules import RULES
 from ..settings import Settings, settings_from_dict
 from ..settings_discovery import find_settings
+from ..waivers import WAIVERS_ENV
 from .convert import Converter, PulumiResource, secret_values
 
 PACK_NAME = "hds"
@@ -73,6 +74,8 @@ COMMON_CONFIG: dict[str, dict[str, Any]] = {
     "unknownEnforcementLevel": {"type": "string", "enum": ["advisory", "mandatory"],
                                 "description": "Level of undetermined findings; default advisory."},
     "findingsFile": {"type": "string", "description": "Append findings as JSON lines to this file."},
+    "waiversFile": {"type": "string", "description": "Waiver file (hds-waivers.yaml): matching findings are "
+                    "reported as waived (advisory) until their expiry; default: $HDS_POLICIES_WAIVERS."},
 }
 FAMILY_CONFIG: dict[str, dict[str, dict[str, Any]]] = {
     "location": {"allowedRegions": {
@@ -153,6 +156,7 @@ class Judge:
         self.stack_rules = frozenset(r for r in rules if is_stack_rule(r, self.catalog))
         self.resource_rules = rules - self.stack_rules
         self._settings: dict[str, Settings] = {}
+        self._waivers: dict[str, list[Any]] = {}
         self._lock = threading.Lock()
 
     @classmethod
@@ -215,6 +219,11 @@ class Judge:
                     except Exception as exc:  # noqa: BLE001 — fail closed: a violation naming the policy
                         out.append(self.failure(rid, states[rid], exc, only_urn, resources))
             for rid, findings in findings_by_rule.items():
+                try:
+                    findings = self._waive(findings, states[rid].config, st)
+                except Exception as exc:  # noqa: BLE001 — a bad waiver file fails the policy, closed
+                    out.append(self.failure(rid, states[rid], exc, only_urn, resources))
+                    continue
                 for f in findings:
                     if only_urn is not None and f.resource.address != only_urn:
                         continue
@@ -239,10 +248,25 @@ class Judge:
             out[f.rule_id].append(f)
         return out
 
+    def _waive(self, findings: list[Finding], config: Mapping[str, Any], st: Settings) -> list[Finding]:
+        """The findings after the waiver file (policy config `waiversFile`, else $HDS_POLICIES_WAIVERS)."""
+        path = config.get("waiversFile") or os.environ.get(WAIVERS_ENV)
+        if not path or not findings:
+            return findings
+        from ..waivers import apply_waivers, load_waivers
+
+        with self._lock:
+            waivers = self._waivers.get(path)
+            if waivers is None:
+                waivers = self._waivers[path] = load_waivers(path, set(self.catalog.rules))
+        return apply_waivers(findings, waivers, st.as_of).findings
+
     def _violation(self, f: Finding, state: PolicyState) -> Violation:
         if f.status == "passed":  # recorded in the findings file only, never a diagnostic
             return Violation(f.rule_id, f.message, f.resource.address, PASSED, f.severity, f)
         level = state.level if state.level != "remediate" else "mandatory"
+        if f.status == "waived":
+            level = "advisory"  # shown in the preview, never blocking
         if f.status == "unknown":
             level = state.config.get("unknownEnforcementLevel") or "advisory"
         message = violation_message(f, self.catalog)
@@ -260,7 +284,8 @@ class Judge:
 
 def violation_message(f: Finding, catalog: Catalog) -> str:
     """What a reviewer reads under the policy description: resource, verdict, activities, basis."""
-    head = "" if f.status == "failed" else "UNDETERMINED: "
+    head = {"failed": "", "waived": f"WAIVED until {(f.waiver or {}).get('expires')} "
+            f"({(f.waiver or {}).get('id')}): "}.get(f.status, "UNDETERMINED: ")
     acts = catalog.activity_labels(f.activities) or "none specific"
     return (f"{head}{f.resource.name} ({f.resource.type}): {f.message}\n"
             f"HDS activities: {acts}. Basis: {'; '.join(f.basis)}.")
@@ -366,6 +391,8 @@ def _sdk_report(rule_id: str, violations: list[Violation], report: Callable[...,
     for v in violations:
         if v.level == PASSED:
             continue
+        if v.finding is not None and v.finding.status == "waived":
+            continue  # the stock SDK would report it at the policy's level: a waived finding never blocks
         if v.level == "advisory" and v.finding is not None and v.finding.status == "unknown":
             unknowns.append(v)
         elif stack:

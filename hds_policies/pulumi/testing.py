@@ -134,6 +134,7 @@ def _finding(rec: dict[str, Any], catalog: Catalog) -> Finding:
         basis=tuple(rec.get("basis") or (meta.basis if meta else ())),
         message=rec.get("message", ""),
         remediation=rec.get("remediation") or (meta.remediation if meta else ""),
+        waiver=rec.get("waiver"),
     )
 
 

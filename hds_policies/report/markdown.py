@@ -35,7 +35,8 @@ def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as
         out += ["| status | severity | rule | resource | where | finding | basis |", "|---|---|---|---|---|---|---|"]
         for f in rows:
             where = f"{f.resource.file or ''}{':' + str(f.resource.line) if f.resource.line else ''}"
-            out.append(f"| {f.status} | {f.severity} | {f.rule_id} | `{f.resource.address}` | {_cell(where)} "
+            status = f"{f.status} ({f.baseline})" if f.baseline else f.status
+            out.append(f"| {status} | {f.severity} | {f.rule_id} | `{f.resource.address}` | {_cell(where)} "
                        f"| {_cell(f.message)} | {_cell('; '.join(f.basis))} |")
         out.append("")
     out += ["## Where the data is stored (EXI 28)", "",
@@ -60,6 +61,9 @@ def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as
         out.append("")
         for loc in inventory["outside_eea"]:
             out.append(f"- `{loc['address']}` in {loc['region']} ({_cell(loc['country_name'] or loc['country'])})")
+    elif inventory["undetermined"]:  # no statement of "no transfer" while a location is unknown
+        out.append("No placement outside the EEA was found, but some locations are unknown (below): no "
+                   "statement that there is no transfer can be drafted until they are established.")
     else:
         out.append(f"No resource of this code is placed outside the EEA. Draft statement: «{NO_TRANSFER_FR}» "
                    "(remote access by sub-processors is not visible in code: check EXI 29 separately).")

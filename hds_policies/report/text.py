@@ -7,9 +7,10 @@ import textwrap
 from ..catalog import Catalog
 from ..model import SEVERITIES, Finding
 
-STATUS_MARK = {"failed": "FAIL", "unknown": "UNKNOWN", "skipped": "SKIP", "passed": "PASS"}
+STATUS_MARK = {"failed": "FAIL", "unknown": "UNKNOWN", "skipped": "SKIP", "passed": "PASS",
+               "waived": "WAIVED"}
 # ANSI SGR codes, used only when the caller asks for colour (a terminal without NO_COLOR).
-STATUS_COLOR = {"failed": "1;31", "unknown": "1;33", "skipped": "2", "passed": "32"}
+STATUS_COLOR = {"failed": "1;31", "unknown": "1;33", "skipped": "2", "passed": "32", "waived": "35"}
 BOLD = "1"
 WIDTH = 100
 
@@ -31,7 +32,8 @@ def _mark(f: Finding, color: bool) -> str:
 
 def _summary_line(summary: dict) -> str:
     line = (f"{summary['resources']} resources checked: {summary['failed']} failed, "
-            f"{summary['unknown']} unknown, {summary['skipped']} skipped")
+            f"{summary['unknown']} unknown, {summary['skipped']} skipped"
+            + (f", {summary['waived']} waived" if "waived" in summary else ""))
     if summary.get("modules_not_followed"):
         line += "\n" + not_followed_line(summary["modules_not_followed"])
     return line
@@ -75,7 +77,7 @@ def render_text(findings: list[Finding], summary: dict, catalog: Catalog, as_of:
         for f in sorted(by_activity[number], key=lambda x: (order[x.severity], x.resource.address,
                                                             x.rule_id)):
             lines.append(f"  {_mark(f, color)} {f.severity.upper():8} {f.rule_id}  "
-                         f"{f.resource.address}  ({_where(f)})")
+                         f"{f.resource.address}  ({_where(f)})" + (f"  [{f.baseline}]" if f.baseline else ""))
             if id(f) in shown:
                 lines.append(f"      (details under activity {shown[id(f)]})")
                 continue
@@ -83,6 +85,9 @@ def render_text(findings: list[Finding], summary: dict, catalog: Catalog, as_of:
             lines.append(f"      {f.message}")
             if f.status == "skipped":
                 lines.append(f"      skipped: {f.skip_reason}")
+            elif f.status == "waived" and f.waiver:
+                lines.append(f"      waived by {f.waiver['id']} until {f.waiver['expires']} "
+                             f"(approver: {f.waiver['approver'] or '-'}): {f.waiver['justification']}")
             elif f.status != "passed":
                 lines.append(f"      basis: {'; '.join(f.basis)}")
                 lines.append(f"      fix: {f.remediation}")

@@ -22,6 +22,7 @@ the current folder up to the repository root) and HDS_POLICIES_AS_OF
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import unicodedata
@@ -37,12 +38,14 @@ from ..catalog.schema import parse_date
 from ..model import Finding
 from ..settings import Settings, load_settings
 from ..settings_discovery import find_settings
+from ..waivers import WAIVERS_ENV, Waiver, apply_waivers, load_waivers
 from .checkov_graph import Verdicts, hcl_verdicts, plan_files, plan_verdicts
 
 LOG = logging.getLogger(__name__)
 CONFIG_ENV = "HDS_POLICIES_CONFIG"
 AS_OF_ENV = "HDS_POLICIES_AS_OF"
 SHOW_PASSED_ENV = "HDS_POLICIES_SHOW_PASSED"
+WAIVED_PREFIX = "waived: "  # a details line holding the applied waiver as JSON
 GUIDE_BASE = "https://esante.gouv.fr/produits-services/hds"
 CATEGORIES = {
     "location": CheckCategories.GENERAL_SECURITY,
@@ -66,6 +69,16 @@ class _State:
         self.settings: Settings | None = None
         self.settings_error: str | None = None
         self.cache: dict[Any, tuple[Any, Verdicts]] = {}  # key -> (graph kept alive, verdicts)
+        self.waivers: tuple[str, list[Waiver]] = ("", [])
+
+    def waive(self, finding: Finding, catalog: Catalog) -> Finding:
+        """The finding after the waiver file named by HDS_POLICIES_WAIVERS (`hds-policies checkov --waivers`)."""
+        path = os.environ.get(WAIVERS_ENV, "")
+        if not path or finding.status not in ("failed", "unknown"):
+            return finding
+        if self.waivers[0] != path:
+            self.waivers = (path, load_waivers(path, set(catalog.rules)))
+        return apply_waivers([finding], self.waivers[1], self.get_settings().as_of).findings[0]
 
     def get_settings(self) -> Settings:
         key = (str(find_settings() or ""), os.environ.get(AS_OF_ENV, ""))  # HDS_POLICIES_CONFIG, else discovery
@@ -205,6 +218,10 @@ class _Adapter:
             self.severity = Severities[SEVERITY[finding.severity.lower()]]
         if finding.status == "passed":
             return CheckResult.PASSED
+        waived = STATE.waive(finding, verdicts.catalog)
+        if waived.status == "waived":  # reported as skipped, the waiver in the details (read back by `report`)
+            self.details.append(WAIVED_PREFIX + json.dumps(waived.waiver, ensure_ascii=False))
+            return CheckResult.SKIPPED
         return CheckResult.FAILED
 
     def _plan_from_graph(self, scanned_file: str) -> str | None:

@@ -11,7 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..catalog import DataError
+from ..catalog import DataError, load_catalog
 from ..cli_support import formats
 from ..cli_support.exits import EXIT_INTERNAL, findings_exit, reading
 from ..cli_support.options import (
@@ -56,6 +56,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_fail(s)
     add_selection(s)
     s.add_argument("--compact", action="store_true", help="text: one line a finding")
+    s.add_argument("--waivers", metavar="FILE", help="accepted risks (default: hds-waivers.yaml in the current "
+                                                     "folder, else beside a scanned input)")
     add_debug(s)
     s.set_defaults(handler=_scan_changed_cmd)
 
@@ -78,6 +80,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--as-of", type=as_of_date, help="judge certificates as of this date (default: today)")
     c.add_argument("--show-passed", action="store_true",
                    help="report passing HDS checks too (as `scan --show-passed`; slower)")
+    c.add_argument("--waivers", metavar="FILE", help="accepted risks (default: hds-waivers.yaml in a -d folder): "
+                                                     "waived findings are reported as skipped checks")
     add_debug(c)
     c.set_defaults(handler=_checkov_cmd, passthrough=True)
 
@@ -213,6 +217,12 @@ def _checkov_cmd(args: argparse.Namespace) -> int:
         env["HDS_POLICIES_AS_OF"] = args.as_of.isoformat()
     if args.show_passed:
         env["HDS_POLICIES_SHOW_PASSED"] = "1"
+    from ..waivers import WAIVERS_ENV, discover, load_waivers
+
+    waivers = args.waivers or discover([Path(d) for d in split_directories(list(getattr(args, "extra", [])))[0]])
+    if waivers:
+        load_waivers(waivers, set(load_catalog().rules))  # a bad entry: one line and exit 2, before Checkov runs
+        env[WAIVERS_ENV] = os.path.abspath(waivers)
     env.setdefault("CKV_SKIP_PACKAGE_UPDATE_CHECK", "true")  # else Checkov asks PyPI for a newer version
     if platform.system() in ("Darwin", "Windows"):
         # Checkov runs frameworks in threads there, sharing one check registry between runners.
@@ -308,6 +318,7 @@ def _scan_changed_cmd(args: argparse.Namespace) -> int:
     from ..cli_support.selection import Selection
     from ..engine import evaluate, scrub, summary
     from ..settings import load_settings
+    from ..triage import triage
     from .hcl_loader import HclLoader
     from .plan_loader import load_plan
 
@@ -340,7 +351,9 @@ def _scan_changed_cmd(args: argparse.Namespace) -> int:
         resources.extend(graph.resources)
     summ = summary(Graph(resources, {}), findings)
     secrets = frozenset(sensitive)
-    formats.emit(targets, lambda _repo_paths: formats.Report(findings, summ, settings.catalog,
-                                                             settings.as_of.isoformat()),
+    done = triage(findings, summ, settings.catalog, settings.as_of, [Path("."), *sorted(folders), *plans],
+                  args.waivers)
+    formats.emit(targets, lambda _repo_paths: formats.Report(done.findings, done.summary, settings.catalog,
+                                                             settings.as_of.isoformat(), extras=done.extras()),
                  compact=args.compact, scrub=lambda _fmt, text: scrub(text, secrets))
-    return findings_exit(fails(findings, args.fail_on or settings.fail_on), args.soft_fail)
+    return findings_exit(fails(done.gating(), args.fail_on or settings.fail_on), args.soft_fail)
