@@ -179,3 +179,29 @@ def test_checkov_wrapper_rejects_a_bad_waiver_file_before_running(tmp_path, caps
     bad.write_text("waivers:\n  - {rule: HDS_ENC_001, resource: x, justification: y}\n", encoding="utf-8")
     assert main(["checkov", "-d", str(TF / "demo_noncompliant"), "--waivers", str(bad)]) == 2
     assert "waivers[0].expires: is required" in capsys.readouterr().err
+
+
+def test_a_policy_that_could_not_judge_stays_a_failure_in_the_report(tmp_path, capsys):
+    pytest.importorskip("pulumi_policy")
+    from hds_policies.pulumi.policies import Violation, finding_record  # the pack's own record shape
+
+    record = finding_record(Violation("HDS_LOC_001", "policy HDS_LOC_001 could not judge the stack and fails closed: "
+                                      "KeyError: 'region'", "", "mandatory", "critical"))
+    lines = tmp_path / "findings.jsonl"
+    lines.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    code, doc = findings(capsys, ["report", "--from-pulumi", str(lines), "--format", "json", "--as-of", AS_OF])
+    assert code == 1
+    assert [(f["rule_id"], f["status"], f["message"]) for f in doc["findings"]] == [
+        ("HDS_LOC_001", "failed", "policy HDS_LOC_001 could not judge the stack and fails closed: KeyError: 'region'")]
+
+
+def test_checkov_results_of_other_checks_are_left_out_with_a_note(tmp_path, capsys):
+    doc = {"check_type": "terraform", "results": {"failed_checks": [
+        {"check_id": "CKV_AWS_18", "resource": "aws_s3_bucket.b", "file_path": "/main.tf", "file_line_range": [1, 3],
+         "check_result": {"result": "FAILED"}}], "passed_checks": [], "skipped_checks": []}}
+    results = tmp_path / "r.json"
+    results.write_text(json.dumps([doc, doc]), encoding="utf-8")
+    assert main(["report", "--from-checkov", str(results), "--format", "json", "--as-of", AS_OF]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["findings"] == []
+    assert "note: 2 Checkov results of checks other than the HDS rules left out" in captured.err

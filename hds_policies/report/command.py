@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as _dt
+import sys
 from pathlib import Path
 
 EPILOG = """Examples:
@@ -66,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
             if not path.is_file():
                 raise DataError(f"{path}: file not found")
             readers(path, catalog, got)
+    if got.ignored:
+        sys.stderr.write(f"hds-policies: note: {got.ignored} Checkov results of checks other than the HDS rules "
+                         "left out\n")
     if args.waivers:  # the waiver file given here decides, as of this run's date (recorded verdicts do not)
         got.unwaive()
     as_of = parse_date(args.as_of, "--as-of", "value") if args.as_of else (

@@ -29,7 +29,7 @@ class Ingested:
     findings: list[Finding] = field(default_factory=list)
     resources: int = 0  # from our JSON reports' summaries; Checkov and Pulumi findings do not say
     as_of: str | None = None
-    ignored: int = 0  # records that are not HDS findings (Checkov's own checks, pack errors)
+    ignored: int = 0  # Checkov results of checks that are not HDS rules
 
     def summary(self) -> dict[str, int]:
         count = {s: sum(1 for f in self.findings if f.status == s) for s in ("failed", "unknown", "skipped")}
@@ -201,9 +201,7 @@ def from_pulumi(path: Path, catalog: Catalog, out: Ingested) -> None:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             raise DataError(f"{path}: line {n}: not valid JSON: {exc.msg}") from None
-        if isinstance(rec, dict) and rec.get("error"):
-            out.ignored += 1  # a policy that could not judge: the pack reported it as a violation already
-            continue
+        # A policy that could not judge (`"error": true`) is a failed finding naming the policy: closed.
         f = finding_from_dict(rec, catalog, f"{path}: line {n}")
         key = (f.rule_id, f.resource.address)
         if key not in seen:
