@@ -51,8 +51,8 @@ def test_report_from_checkov_equals_scan(tmp_path, capsys, fixture):
         [(f["rule_id"], f["resource"]["address"], f["skip_reason"]) for f in scan["findings"]
          if f["status"] == "skipped"]
     assert code == scan_code == 1
-    assert {k: report["summary"][k] for k in ("failed", "unknown", "skipped")} == \
-        {k: scan["summary"][k] for k in ("failed", "unknown", "skipped")}
+    assert {k: report["summary"][k] for k in ("resources", "failed", "unknown", "skipped")} == \
+        {k: scan["summary"][k] for k in ("resources", "failed", "unknown", "skipped")}
 
 
 def test_report_from_json_merges_several_reports_and_applies_waivers(tmp_path, capsys):

@@ -45,6 +45,9 @@ def test_transfers_list_exactly_the_non_eea_placements_copies_and_remote_access(
     }
     assert "- Stockage hors EEE : BHS (Canada) — `ovh_cloud_project_instance.bhs`" in lines
     assert NO_TRANSFER_FR not in md
+    subs = section(md, "Sous-traitance")
+    assert "- accès depuis hors EEE ou droit d'un pays tiers (HDS_PRV_006, HDS_PRV_007) : " \
+           "`ovh_cloud_project_database.pg`, `ovh_cloud_project_database.uk`" in subs
 
 
 def test_unknown_locations_forbid_the_no_transfer_statement(capsys):
@@ -63,6 +66,8 @@ def test_no_transfer_statement_only_when_proven(capsys):
     assert NO_TRANSFER_FR in body and "indéterminé" not in body and "hors EEE :" not in body
     subs = section(md, "Sous-traitance")
     assert "### Amazon Web Services" in subs and "- entité : Amazon Web Services EMEA SARL" in subs
+    assert "- accès depuis hors EEE ou droit d'un pays tiers (HDS_PRV_006, HDS_PRV_007) : aucun d'après le code" \
+        in subs
     assert "- certificat HDS : organisme non renseigné; validité non renseignée; " \
            "source https://aws.amazon.com/compliance/hds/" in subs
 

@@ -27,7 +27,7 @@ STATUSES = ("failed", "unknown", "waived", "skipped", "passed")
 @dataclass
 class Ingested:
     findings: list[Finding] = field(default_factory=list)
-    resources: int = 0  # from our JSON reports' summaries; Checkov and Pulumi findings do not say
+    resources: int = 0  # from the summaries (ours, Checkov's resource_count); a Pulumi findings file does not say
     as_of: str | None = None
     ignored: int = 0  # Checkov results of checks that are not HDS rules
 
@@ -104,6 +104,8 @@ def from_checkov(path: Path, catalog: Catalog, out: Ingested) -> None:
         if not isinstance(doc, dict) or ("results" not in doc and "check_type" not in doc and "passed" not in doc):
             raise DataError(f"{path}: report {i}: not a Checkov `-o json` report (no results)")
         results = doc.get("results") or {}
+        count = (doc.get("summary") or {}).get("resource_count")
+        out.resources += count if isinstance(count, int) and not isinstance(count, bool) else 0
         for kind, status in (("failed_checks", "failed"), ("skipped_checks", "skipped"), ("passed_checks", "passed")):
             for j, rec in enumerate(results.get(kind) or []):
                 rule_id = rec.get("check_id") if isinstance(rec, dict) else None

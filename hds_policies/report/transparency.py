@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 COPY_RULES = ("HDS_LOC_003",)  # replicas, cross-region backups, geo-redundant copies
 REMOTE_ACCESS_RULES = ("HDS_PRV_006",)  # sub-processors reaching the data from outside the EEA
+FOREIGN_LAW_RULES = ("HDS_PRV_007",)  # an account held by an entity subject to non-EEA law
 PLACEMENT_RULES = ("HDS_LOC_001", "HDS_LOC_002", "HDS_LOC_003")
 MAX_TRACE = 8  # addresses shown per line before "+N"
 
@@ -56,6 +57,10 @@ def draft(data: ReportData, lang: str) -> dict[str, Any]:
     unknown += [{"text": f.message, "trace": [f.resource.address]} for f in data.findings
                 if f.status == "unknown" and f.rule_id in PLACEMENT_RULES + REMOTE_ACCESS_RULES
                 and f.resource.address not in placed]
+    remote: dict[str, list[str]] = {}  # provider -> resources a remote-access / foreign-law rule flags
+    for f in data.findings:
+        if f.rule_id in REMOTE_ACCESS_RULES + FOREIGN_LAW_RULES and f.status in ("failed", "waived", "unknown"):
+            remote.setdefault(f.resource.provider or "", []).append(f.resource.address)
     subs = []
     for p in inv["providers"]:
         subs.append({
@@ -66,6 +71,7 @@ def draft(data: ReportData, lang: str) -> dict[str, Any]:
             "valid_until": p.get("valid_until"), "source": p.get("source"),
             "trace": sorted({a for addrs in p.get("by_activity", {}).values() for a in addrs}),
             "resources": p["resources"],
+            "remote": sorted(set(remote.get(p["provider"], []))),
         })
     return {"as_of": data.as_of, "activities": activities, "sites": site_rows, "transfers": transfers,
             "unknown": unknown, "none_proven": not transfers and not unknown, "subprocessors": subs}
@@ -114,6 +120,7 @@ def to_markdown(d: dict[str, Any], lang: str) -> str:
                 f"- {_kv('tp_relied_on', _md('; '.join(s['relied_on']) or '—'), lang)}",
                 f"- {_kv('tp_certified', _md('; '.join(s['certified']) or '—'), lang)}",
                 f"- {_kv('tp_certificate', _cert(s, lang), lang)}",
+                f"- {_kv('tp_remote', _trace(s['remote']) if s['remote'] else t('tp_remote_none'), lang)}",
                 f"- {_kv('resources', _trace(s['trace']), lang)}", ""]
     return "\n".join(out).rstrip() + "\n"
 
@@ -171,6 +178,7 @@ def to_html_fragment(d: dict[str, Any], lang: str) -> str:
                    f"<li>{t('tp_relied_on')}: {e('; '.join(s['relied_on']) or '—')}</li>"
                    f"<li>{t('tp_certified')}: {e('; '.join(s['certified']) or '—')}</li>"
                    f"<li>{t('tp_certificate')}: {e(_cert(s, lang).replace(chr(92) + '|', '|'))}</li>"
+                   f"<li>{t('tp_remote')}: {trace(s['remote']) if s['remote'] else t('tp_remote_none')}</li>"
                    f"<li>{t('resources')}: {trace(s['trace'])}</li></ul>")
     return "\n".join(out)
 
