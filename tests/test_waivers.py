@@ -179,3 +179,23 @@ def test_scan_changed_applies_the_waiver_file_of_the_repository_root(tmp_path, c
     assert code == 1
     assert statuses(doc)[("HDS_ENC_001", "aws_db_instance.ehr")] == "waived"
     assert doc["summary"]["waived"] == 3 and [w["id"] for w in doc["waivers"]["stale"]] == ["W-GONE"]
+
+
+def test_one_waiver_file_waives_the_same_findings_in_scan_and_the_pulumi_pack(tmp_path, capsys, monkeypatch):
+    pytest.importorskip("pulumi_aws")
+    pytest.importorskip("pulumi_policy")
+    wfile = tmp_path / "hds-waivers.yaml"
+    wfile.write_text("waivers:\n"
+                     "  - {id: W-DB, rule: 'HDS_*', resource: '*ehr', justification: restored encrypted, "
+                     "approver: rssi, expires: 2027-01-31}\n", encoding="utf-8")
+    main(["scan", str(FIXTURE), "--format", "json", "--as-of", "2026-12-01", "--waivers", str(wfile)])
+    scanned = json.loads(capsys.readouterr().out)
+    monkeypatch.setenv("HDS_POLICIES_WAIVERS", str(wfile))  # what the pack reads under `pulumi preview`
+    twin = FIXTURE.parents[1] / "pulumi" / "demo_noncompliant"
+    main(["pulumi-test", str(twin), "--format", "json", "--as-of", "2026-12-01"])
+    pulumi = json.loads(capsys.readouterr().out)
+
+    def waived(doc: dict) -> set[tuple[str, str]]:
+        return {(f["rule_id"], f["resource"]["name"]) for f in doc["findings"] if f["status"] == "waived"}
+
+    assert waived(scanned) == waived(pulumi) == {("HDS_ENC_001", "ehr"), ("HDS_TLS_003", "ehr")}
