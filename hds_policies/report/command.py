@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="the Pulumi pack's findings file (JSON lines; repeatable)")
     p.add_argument("--format", choices=FORMATS, default="text")
     p.add_argument("--lang", choices=["fr", "en"], help="language of the html and transparency reports")
+    p.add_argument("--show-passed", action="store_true", help="keep the passed verdicts the inputs hold")
     add_settings(p)
     p.add_argument("--as-of", help="date of the report and of waiver expiry (YYYY-MM-DD; default: the input's, "
                                    "else today)")
@@ -74,7 +75,8 @@ def run(args: argparse.Namespace) -> int:
         got.unwaive()
     as_of = parse_date(args.as_of, "--as-of", "value") if args.as_of else (
         parse_date(got.as_of, "input", "as_of") if got.as_of else _dt.date.today())
-    findings = sorted(got.findings, key=lambda f: (f.resource.address, f.rule_id))
+    findings = sorted((f for f in got.findings if args.show_passed or f.status != "passed"),
+                      key=lambda f: (f.resource.address, f.rule_id))
     # No hds-waivers.yaml discovery here: the inputs' folders are not the scanned root.
     done = triage(findings, got.summary(), catalog, as_of, [], args.waivers, args.baseline,
                   args.create_baseline, write=write_file)
