@@ -371,3 +371,49 @@ resource "aws_db_instance" "this" {
     assert loc3["message"] == ("RDS DB instance primary is replicated by module.replica.aws_db_instance.this: "
                                "RDS DB instance this, a replica of primary, in us-east-1 (United States), "
                                "outside the EEA")
+
+
+def test_azapi_child_without_location_is_where_its_parent_is(tmp_path):
+    (tmp_path / "modules" / "container").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text('''
+resource "azapi_resource" "rg" {
+  type      = "Microsoft.Resources/resourceGroups@2024-03-01"
+  name      = "rg-records"
+  location  = "eastus"
+  parent_id = "/subscriptions/00000000-0000-0000-0000-000000000000"
+}
+resource "azapi_resource" "vnet" {
+  type      = "Microsoft.Network/virtualNetworks@2024-01-01"
+  name      = "vnet"
+  parent_id = azapi_resource.rg.id
+}
+resource "azapi_resource" "account" {
+  type      = "Microsoft.Storage/storageAccounts@2023-05-01"
+  name      = "records"
+  location  = "francecentral"
+  parent_id = azapi_resource.rg.id
+}
+module "container" {
+  source     = "./modules/container"
+  account_id = azapi_resource.account.id
+}
+resource "azapi_resource" "orphan" {
+  type      = "Microsoft.Network/virtualNetworks/subnets@2024-01-01"
+  name      = "subnet"
+  parent_id = var.existing_vnet_id
+}
+variable "existing_vnet_id" {}
+''')
+    (tmp_path / "modules" / "container" / "main.tf").write_text('''
+variable "account_id" {}
+resource "azapi_resource" "this" {
+  type      = "Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01"
+  name      = "scans"
+  parent_id = "${var.account_id}/blobServices/default"
+}
+''')
+    doc = json.loads(run("scan", tmp_path, "--format", "json", "--as-of", AS_OF, "--show-passed").stdout)
+    got = {f["resource"]["address"]: f["status"] for f in doc["findings"] if f["rule_id"] == "HDS_LOC_001"}
+    assert got == {"azapi_resource.rg": "failed", "azapi_resource.vnet": "failed",  # eastus, its parent's
+                   "azapi_resource.account": "passed", "module.container.azapi_resource.this": "passed",
+                   "azapi_resource.orphan": "unknown"}

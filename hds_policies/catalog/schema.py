@@ -193,6 +193,7 @@ PROVIDER_ENTRY = obj(
         "resource_prefixes": listof(STR),
         "resource_region_attributes": listof(STR),
         "provider_region_attributes": listof(STR),
+        "parent_attributes": listof(STR),  # a resource without a region is where the resource it names is
         "default_region": STR,
         "replaces": BOOL,
     },

@@ -222,7 +222,37 @@ class Context:
             return values[0], key
         if self.type_info(resource).get("regional", True) is False:
             return None, ""
+        parent = self.parent_region(resource)
+        if parent is not None:
+            return parent
         return self.provider_region(resource)
+
+    def parent_region(self, resource: Resource, depth: int = 0) -> tuple[Any, str] | None:
+        """A resource that sets no region of its own but names its parent (azapi `parent_id`) is where
+        the parent is; None when the provider has no parent attribute or the resource sets none."""
+        for key in self.provider_entry(resource.provider).get("parent_attributes", []):
+            ref = attr(resource, key)
+            if ref is None or ref == "":
+                continue
+            named = ref.raw if is_unknown(ref) else str(ref)
+            referenced = [r for r in self.graph.referenced(resource) if r.address != resource.address]
+            for parent in referenced:
+                if f"{parent.type}.{parent.name}" in named and depth < 16:
+                    values, origin = self.own_regions(parent)
+                    if values:
+                        return values[0], f"{parent.address} ({origin}, its parent)"
+                    return self.parent_region(parent, depth + 1)
+            if is_unknown(ref):
+                # The parent's id comes through module inputs (`${var.storage_account_id}/blobServices/…`):
+                # the parent is one of the resources the child references; when every one of those that
+                # names a region names the same, the child is there.
+                regions = {str(v[0]): (v[0], r.address) for r in referenced for v in [self.own_regions(r)[0]] if v}
+                if len(regions) == 1:
+                    value, where = next(iter(regions.values()))
+                    return value, f"{where} (its parent, through module inputs)"
+            return Unknown(f"the parent {ref} of {resource.type} {resource.name}, which the code does not "
+                           "create"), resource.address
+        return None
 
     def locate(self, provider: str | None, raw: Any) -> Location | None:
         if raw is None or is_unknown(raw) or not isinstance(raw, str) or provider is None:
