@@ -108,3 +108,43 @@ def test_catalog_decides_a_provider_configuration_from_its_identity_url():
     entry = catalog.providers["ovh_openstack"]
     assert entry["legal_entity"] == "OVH SAS" and entry["regions"] == "ovh" and entry["status"] == "certified"
     assert catalog.provider_id("openstack") is None  # the provider name alone is any OpenStack cloud
+
+
+def test_tenant_id_naming_a_project_of_the_code_is_judged_by_its_plan_option(tmp_path: Path):
+    """tenant_id = ovh_cloud_project.x.project_id (OVHcloud's landing-zone examples): the project is
+    created here, so its plan_option decides HDS_PRV_004."""
+    def verdict(option: str) -> tuple[str, str]:
+        (tmp_path / "main.tf").write_text(f'''
+resource "ovh_cloud_project" "spoke" {{
+  ovh_subsidiary = "FR"
+  plan {{
+    duration     = "P1M"
+    plan_code    = "project.2018"
+    pricing_mode = "default"
+  }}
+  plan_option {{
+    duration     = "P1M"
+    plan_code    = "{option}"
+    pricing_mode = "default"
+  }}
+}}
+
+provider "openstack" {{
+  auth_url  = "https://auth.cloud.ovh.net/v3/"
+  region    = "GRA11"
+  tenant_id = ovh_cloud_project.spoke.project_id
+}}
+
+resource "openstack_blockstorage_volume_v3" "data" {{
+  size = 10
+}}
+''', encoding="utf-8")
+        settings = make_settings()
+        found = one(evaluate(load_hcl(tmp_path, settings.catalog), settings, include_passed=True), "HDS_PRV_004",
+                    "openstack_blockstorage_volume_v3.data")
+        return found.status, found.message
+
+    status, message = verdict("certification.hds.2018")
+    assert status == "passed" and "has the HDS option (certification.hds.2018)" in message
+    status, message = verdict("certification.other")
+    assert status == "failed" and "runs in ovh_cloud_project.spoke (tenant_id of provider.openstack)" in message

@@ -150,10 +150,9 @@ def _project_of(ctx: Context, resource: Resource) -> Resource | None:
     via other resources of the project (service_name = ovh_cloud_project_network_private.x.service_name)."""
     service = resource.attrs.get("service_name")
     if is_unknown(service):
-        for project in ctx.graph.of_type("ovh_cloud_project"):
-            local = re.escape(f"{project.type}.{project.name}")
-            if project.module == resource.module and re.search(rf"(?<![\w.]){local}(?![\w-])", service.raw):
-                return project
+        named = _project_named(ctx, service.raw, resource.module)
+        if named is not None:
+            return named
     seen, queue = {resource.address}, [resource]
     while queue:
         for ref in ctx.graph.referenced(queue.pop(0)):
@@ -163,6 +162,15 @@ def _project_of(ctx: Context, resource: Resource) -> Resource | None:
             if ref.type == "ovh_cloud_project" and ref.mode == "managed":
                 return ref
             queue.append(ref)
+    return None
+
+
+def _project_named(ctx: Context, expression: str, module: str) -> Resource | None:
+    """The ovh_cloud_project of `module` an expression names (ovh_cloud_project.x.project_id)."""
+    for project in ctx.graph.of_type("ovh_cloud_project"):
+        local = re.escape(f"{project.type}.{project.name}")
+        if project.module == module and re.search(rf"(?<![\w.]){local}(?![\w-])", expression):
+            return project
     return None
 
 
@@ -190,11 +198,18 @@ def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[i
 
 def _openstack_project(ctx: Context, resource: Resource, what: str, acts: tuple[int, ...] | None) -> Verdict | None:
     """An OpenStack resource at OVHcloud runs in a project (tenant) the openstack provider does not
-    create: its provider configuration's tenant_id, judged as a project the code does not create."""
+    create: its provider configuration's tenant_id, an ovh_cloud_project of the code or a declared one."""
     if ctx.catalog.region_family(resource.provider) != "ovh":
         return None  # another OpenStack cloud: no OVHcloud project
     config = ctx.graph.provider_of(resource)
     tenant = config.attrs.get("tenant_id") if config is not None else None
+    project = _project_named(ctx, tenant.raw, config.module) if config and is_unknown(tenant) else None
+    if project is not None:  # tenant_id = ovh_cloud_project.x.project_id: a project created here
+        status, why = ovh_project_hds(ctx, project)
+        if status == "passed":
+            return passed(resource, f"{what}: {why}")
+        return Verdict(status, resource, f"{what} runs in {project.address} (tenant_id of {config.address}): "
+                                         f"{why}", activities=acts)
     unset = f"tenant_id unset on {config.address if config else 'its provider'}: OS_TENANT_ID / OS_PROJECT_ID"
     return _declared_project(ctx, resource, what, acts, service=tenant, unset=unset)
 
