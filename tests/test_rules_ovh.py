@@ -190,6 +190,7 @@ def test_openstack_at_ovhcloud_through_the_example_override():
     findings = scan("ovh_openstack", settings, include_passed=True)
     assert triples(findings, "HDS_LOC_001", "HDS_LOC_002", "HDS_PRV_001") == {
         ("HDS_LOC_001", volume, "failed"),  # BHS5: OVHcloud's Canadian region
+        ("HDS_LOC_001", instance, "passed"),  # a catalog type: the provider's GRA11
         ("HDS_LOC_002", "provider.openstack", "passed"),  # GRA11
         ("HDS_PRV_001", volume, "passed"), ("HDS_PRV_001", instance, "passed"),
     }

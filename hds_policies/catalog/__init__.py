@@ -9,10 +9,13 @@ from __future__ import annotations
 import copy
 import datetime as _dt
 import json
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from . import schema
 from .regions import Location, RegionTable
@@ -222,6 +225,19 @@ class Catalog:
             return self._by_name.get("registry.terraform.io/" + key.split("/", 1)[1])
         tail = key.rsplit("/", 1)[-1]
         return self._by_name.get(tail)
+
+    def configured_provider(self, name: str | None, attrs: Mapping[str, Any]) -> str | None:
+        """Registry id of a provider configuration: the cloud its identity URL names (an `openstack`
+        provider whose `auth_url` is OVHcloud's, per endpoints.json `identity`), else that of its
+        source or local name. An unknown or unrecognised URL leaves the name's id."""
+        tail = (name or "").lower().strip().rsplit("/", 1)[-1]
+        for row in self.endpoints["identity"]:
+            value = attrs.get(row["attribute"]) if row["terraform_provider"] == tail else None
+            if isinstance(value, str) and value:
+                host = urlsplit(value if "://" in value else f"https://{value}").hostname or ""
+                if re.fullmatch(row["pattern"], host.lower()):
+                    return row["provider"]
+        return self.provider_id(name)
 
     def provider_for_type(self, resource_type: str) -> str | None:
         """Registry id from a resource type's prefix (aws_, azurerm_, ...)."""

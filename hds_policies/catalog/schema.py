@@ -356,13 +356,18 @@ def validate_row(row: dict[str, Any], where: str, path: str) -> None:
         validate_row({**row, **part, "all": []}, where, f"{path}.all[{i}]")
 
 # Provider endpoints (data/endpoints.json): a provider's service -> the resource types it serves,
-# and endpoint host patterns -> the provider (and region) that stores the data.
+# endpoint host patterns -> the provider (and region) that stores the data, and identity URLs -> the
+# provider behind a generic API.
 ENDPOINTS_FILE = obj(
     {
         **SOURCE_FIELDS,
         "services": mapping(mapping(listof(STR))),
         "hosts": listof(obj({"pattern": STR, "provider": STR, "region": STR, "source": STR},
                             ("pattern", "provider", "source"))),
+        # a provider configuration's identity URL (openstack auth_url) -> the cloud behind the API
+        "identity": listof(obj({"terraform_provider": STR, "attribute": STR, "pattern": STR, "provider": STR,
+                                "source": STR},
+                               ("terraform_provider", "attribute", "pattern", "provider", "source"))),
     },
     ("source", "as_of", "services", "hosts"),
 )

@@ -72,8 +72,8 @@ def placements(ctx: Context, resource: Resource) -> list[Any]:
             # a configuration object (data: false in the catalog) at location "global" is placed nowhere
             values = [v for v in values if not _is_global(ctx, resource, v)]
         return values
-    if resource.type not in ctx.catalog.resource_types:
-        return []
+    if resource.type not in ctx.catalog.resource_types or resource.provider is None:
+        return []  # no registry entry (an OpenStack cloud other than OVHcloud): no region table either
     raw, _origin = ctx.region_of(resource)
     return [] if raw is None else [raw]
 

@@ -150,10 +150,9 @@ def _project_of(ctx: Context, resource: Resource) -> Resource | None:
     via other resources of the project (service_name = ovh_cloud_project_network_private.x.service_name)."""
     service = resource.attrs.get("service_name")
     if is_unknown(service):
-        for project in ctx.graph.of_type("ovh_cloud_project"):
-            local = re.escape(f"{project.type}.{project.name}")
-            if project.module == resource.module and re.search(rf"(?<![\w.]){local}(?![\w-])", service.raw):
-                return project
+        named = _project_named(ctx, service.raw, resource.module)
+        if named is not None:
+            return named
     seen, queue = {resource.address}, [resource]
     while queue:
         for ref in ctx.graph.referenced(queue.pop(0)):
@@ -166,10 +165,21 @@ def _project_of(ctx: Context, resource: Resource) -> Resource | None:
     return None
 
 
-def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[int, ...] | None) -> Verdict:
+def _project_named(ctx: Context, expression: str, module: str) -> Resource | None:
+    """The ovh_cloud_project of `module` an expression names (ovh_cloud_project.x.project_id)."""
+    for project in ctx.graph.of_type("ovh_cloud_project"):
+        local = re.escape(f"{project.type}.{project.name}")
+        if project.module == module and re.search(rf"(?<![\w.]){local}(?![\w-])", expression):
+            return project
+    return None
+
+
+def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[int, ...] | None,
+                      service: Any = ..., unset: str = "OVH_CLOUD_PROJECT_SERVICE") -> Verdict:
     """A project this configuration does not create: judged by the settings' `ovh_hds_projects`
-    (projects whose HDS option was checked in the OVHcloud manager), else undetermined."""
-    service = resource.attrs.get("service_name")
+    (projects whose HDS option was checked in the OVHcloud manager), else undetermined. `service`:
+    the project id when it is not the resource's service_name; `unset`: what decides it when unset."""
+    service = resource.attrs.get("service_name") if service is ... else service
     declared = ctx.settings.ovh_hds_projects
     if isinstance(service, str) and declared is not None:
         if service in declared:
@@ -177,7 +187,7 @@ def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[i
                                     "(settings: ovh_hds_projects)")
         return failed(resource, f"{what}: Public Cloud project {service} is not among the projects declared "
                                 "with the HDS option (settings: ovh_hds_projects)", activities=acts)
-    shown = "OVH_CLOUD_PROJECT_SERVICE" if service is None else str(service)
+    shown = unset if service is None else str(service)
     hint = "list the projects that have it in the settings (ovh_hds_projects)" if declared is None else \
         "the project id must be readable from the code to compare it with ovh_hds_projects"
     audit = f"hds-policies audit ovh --project {service if isinstance(service, str) else '<id>'}"
@@ -186,9 +196,30 @@ def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[i
                              f"or in the OVHcloud manager, and {hint}", activities=acts)
 
 
+def _openstack_project(ctx: Context, resource: Resource, what: str, acts: tuple[int, ...] | None) -> Verdict | None:
+    """An OpenStack resource at OVHcloud runs in a project (tenant) the openstack provider does not
+    create: its provider configuration's tenant_id, an ovh_cloud_project of the code or a declared one."""
+    if ctx.catalog.region_family(resource.provider) != "ovh":
+        return None  # another OpenStack cloud: no OVHcloud project
+    config = ctx.graph.provider_of(resource)
+    tenant = config.attrs.get("tenant_id") if config is not None else None
+    project = _project_named(ctx, tenant.raw, config.module) if config and is_unknown(tenant) else None
+    if project is not None:  # tenant_id = ovh_cloud_project.x.project_id: a project created here
+        status, why = ovh_project_hds(ctx, project)
+        if status == "passed":
+            return passed(resource, f"{what}: {why}")
+        return Verdict(status, resource, f"{what} runs in {project.address} (tenant_id of {config.address}): "
+                                         f"{why}", activities=acts)
+    unset = f"tenant_id unset on {config.address if config else 'its provider'}: OS_TENANT_ID / OS_PROJECT_ID"
+    return _declared_project(ctx, resource, what, acts, service=tenant, unset=unset)
+
+
 @rule("HDS_PRV_004")
-def ovh_project_option(resource: Resource, ctx: Context) -> Verdict:
+def ovh_project_option(resource: Resource, ctx: Context) -> Verdict | None:
     acts = needed_activities(ctx, resource) or None
+    if resource.type.startswith("openstack_"):
+        what = f"{ctx.type_info(resource).get('label', resource.type)} {resource.name}"
+        return _openstack_project(ctx, resource, what, acts)
     if resource.type == "ovh_cloud_project":
         status, why = ovh_project_hds(ctx, resource)
         return Verdict(status, resource, why, activities=acts)

@@ -257,9 +257,9 @@ class HclGraphBuilder:
         key = (f"{module}:" if module else "") + name + (f".{alias}" if alias else "")
         source = self.required.get(os.path.dirname(str(a.get("file_path_", ""))), {}).get(name)
         file = str(a.get("file_path_", ""))
-        config_ = ProviderConfig(key=key, name=name, provider=self.catalog.provider_id(source or name), alias=alias,
-                                 source=source, attrs=attrs, file=self._rel(file, root.folder),
-                                 line=a.get("__start_line__"), module=module)
+        pid = self.catalog.configured_provider(source or name, attrs)
+        config_ = ProviderConfig(key=key, name=name, provider=pid, alias=alias, source=source, attrs=attrs,
+                                 file=self._rel(file, root.folder), line=a.get("__start_line__"), module=module)
         root.providers[key] = config_
         root.entities[config_.address] = (file, str(a.get("__address__", "")))
         return key
@@ -329,6 +329,7 @@ class HclGraphBuilder:
         pid = pid or self.catalog.provider_for_type(rtype) or self.catalog.provider_id(local)
         if root.providers[pkey].implicit and root.providers[pkey].provider is None:
             root.providers[pkey].provider = pid
+        pid = pid or root.providers[pkey].provider  # openstack at OVHcloud: from its auth_url
         address = addresses[i]
         root.resources.append(Resource(
             address=address, type=rtype, name=name, provider=pid, provider_key=pkey, attrs=attrs,

@@ -277,7 +277,7 @@ class HclLoader:
             key = prefix + local_key
             source = mod.required.get(local)
             self.providers[key] = ProviderConfig(
-                key=key, name=local, provider=self.catalog.provider_id(source or local), alias=alias,
+                key=key, name=local, provider=self.catalog.configured_provider(source or local, attrs), alias=alias,
                 source=source, attrs=attrs, file=self._rel(path), line=body.get("__start_line__"),
                 module=mod.address,
             )
@@ -300,7 +300,7 @@ class HclLoader:
             if key not in self.providers:
                 self.providers[key] = ProviderConfig(key=key, name=local, provider=pid, source=source,
                                                      implicit=True)
-        return key, pid
+        return key, pid or self.providers[key].provider  # openstack at OVHcloud: from its auth_url
 
     def _local_name(self, mod: _Module, rtype: str) -> str:
         for local in sorted(mod.required, key=len, reverse=True):

@@ -170,6 +170,7 @@ class PlanLoader:
             if pkey not in providers:
                 name = (item.get("provider_name") or "").rsplit("/", 1)[-1] or item["type"].split("_")[0]
                 providers[pkey] = ProviderConfig(key=pkey, name=name, provider=pid, implicit=True)
+            pid = pid or providers[pkey].provider  # openstack at OVHcloud: from its auth_url
             resources.append(Resource(
                 address=addr, type=item["type"], name=item["name"], provider=pid, provider_key=pkey,
                 attrs=item["attrs"], file=self.display, line=None, module=module,
@@ -236,7 +237,8 @@ class PlanLoader:
                 # (plans from Terraform before 1.1 list these): it stands for the parent's configuration.
                 self._stubs.add(key)
             out[key] = ProviderConfig(
-                key=key, name=name, provider=self.catalog.provider_id(source or name), alias=pc.get("alias"),
+                key=key, name=name, provider=self.catalog.configured_provider(source or name, attrs),
+                alias=pc.get("alias"),
                 source=source, attrs=attrs, file=self.display, module=pc.get("module_address", ""),
             )
         return out
