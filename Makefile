@@ -9,7 +9,7 @@ LATEST_STAMP = $(LATEST)/.installed
 PULUMI_TESTS = tests/test_pulumi_harness.py tests/test_pulumi_convert.py tests/test_pulumi_pack.py \
 	tests/test_pulumi_cli.py tests/test_pulumi_parity.py tests/test_pulumi_programs.py
 
-.PHONY: demo test test-latest lint bench clean browser
+.PHONY: demo test test-latest lint bench fuzz clean browser
 
 $(STAMP): pyproject.toml constraints/dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,14 @@ bench: $(STAMP)
 	$(BIN)/python bench/checkov_bench.py
 	$(BIN)/python bench/pulumi_bench.py
 	$(BIN)/python bench/audit_bench.py
+	$(BIN)/python bench/memory_bench.py
+	$(BIN)/python bench/fuzz_time.py
+
+# A longer fuzz run (tests/test_fuzz.py with the "fuzz" Hypothesis profile); inputs that crash are saved
+# under tests/crash_corpus/found for the corpus.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz HDS_FUZZ_SAVE=tests/crash_corpus/found $(BIN)/python -m pytest -q -p no:cacheprovider \
+		tests/test_fuzz.py --hypothesis-show-statistics
 
 clean:
 	rm -rf $(VENV) $(LATEST) build *.egg-info .pytest_cache

@@ -28,7 +28,10 @@ def _verdicts(result: Verdict | Iterable[Verdict] | None) -> list[Verdict]:
 
 
 def scrub(text: str, secrets: frozenset[str]) -> str:
-    """Replace every sensitive value in `text` by a placeholder, also as a message's {value!r} shows it."""
+    """Replace every sensitive value in `text` by a placeholder, also as a message's {value!r} shows it.
+
+    Not for findings: every loader marks sensitive values (model.mark_sensitive), which print as
+    (sensitive) exactly where they stand. Only for text no rule formats (an exception's message)."""
     forms = set(secrets) | {repr(v)[1:-1] for v in secrets if isinstance(v, str)}
     for value in sorted(forms, key=len, reverse=True):  # longest first: no secret's tail survives
         if value and value in text:
@@ -88,7 +91,7 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                     resource=_ref(res),
                     activities=acts,
                     basis=meta.basis,
-                    message=scrub(v.message, graph.sensitive_values),
+                    message=v.message,
                     remediation=catalog.remediation_for(rule_id, res.type) if isinstance(res, Resource)
                     else meta.remediation,
                     skip_reason=reason,

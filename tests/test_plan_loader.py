@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from hds_policies.catalog import DataError, load_catalog
-from hds_policies.model import Graph, Unknown, is_unknown
+from hds_policies.model import Graph, Unknown, is_sensitive, is_unknown
 from hds_policies.terraform import load_path
 from hds_policies.terraform.plan_loader import load_plan, read_plan
 
@@ -262,26 +262,79 @@ def test_existing_resource_without_changes_has_all_values_known():
 # --- sensitive values -----------------------------------------------------------------------
 
 
-def test_sensitive_root_variables_and_attributes_are_collected():
+def _marked(value, out: set) -> set:
+    """The plain values of every marked leaf."""
+    if isinstance(value, dict):
+        for v in value.values():
+            _marked(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            _marked(v, out)
+    elif is_sensitive(value):
+        out.add(value.plain if isinstance(value, str) else type(value).__mro__[1](value))
+    return out
+
+
+def test_sensitive_root_variables_and_attributes_are_marked():
     graph = load("aws_sensitive.json")
+    marked = set()
+    for item in [*graph.resources, *graph.providers.values()]:
+        _marked(item.attrs, marked)
     assert {"ap-southeast-2", "ELBSecurityPolicy-TLS-1-1-2017-01", "Pa55-Kx7!never-in-a-report",
-            "ward7.oncall@hopital-exemple.fr"} <= graph.sensitive_values
+            "ward7.oncall@hopital-exemple.fr"} <= marked
+    assert graph.sensitive_values == frozenset()  # marks, not text to scrub
     evidence = load("aws_evidence.json")
-    assert {"Xq9!vR2#hds-Prod-2026", "dpo.sante@clinique-exemple.fr"} <= evidence.sensitive_values
-    # Not sensitive: not collected (they would be scrubbed from every message otherwise).
-    assert "eu-west-3" not in evidence.sensitive_values
-    assert "hds-records" not in evidence.sensitive_values
+    marked = set()
+    for item in evidence.resources:
+        _marked(item.attrs, marked)
+    assert {"Xq9!vR2#hds-Prod-2026", "dpo.sante@clinique-exemple.fr"} <= marked
+    # Not sensitive: not marked, and compared as themselves.
+    assert "eu-west-3" not in marked and "hds-records" not in marked
+    bucket = resource(evidence, "aws_s3_bucket.exports")
+    assert bucket.attrs["region"] == "eu-west-3" and not is_sensitive(bucket.attrs["region"])
+
+
+def test_after_unknown_true_for_a_whole_resource_is_read(tmp_path: Path):
+    """Regression: `after_unknown: true` for a whole resource crashed the rules (AttributeError)."""
+    doc = json.loads((PLANS / "aws_sensitive.json").read_text(encoding="utf-8"))
+    for rc in doc["resource_changes"]:
+        rc["change"]["after_unknown"] = True
+    path = tmp_path / "plan.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    graph = load_plan(path, load_catalog())
+    assert all(isinstance(r.attrs, dict) for r in graph.resources)
+    listener = resource(graph, "aws_lb_listener.api")
+    assert isinstance(listener.attrs["ssl_policy"], Unknown)
+
+
+def test_deeply_nested_json_is_one_error(tmp_path: Path):
+    """Regression: 100,000 nested arrays raised RecursionError."""
+    path = tmp_path / "plan.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(DataError, match=r"plan.json: JSON nested more than 200 levels deep"):
+        load_plan(path, load_catalog())
+    doc = {"format_version": "1.2", "planned_values": {"root_module": {}}, "x": []}
+    node = doc["x"]
+    for _ in range(300):
+        node.append([])
+        node = node[0]
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    with pytest.raises(DataError, match="nested more than 200 levels deep"):
+        load_plan(path, load_catalog())
 
 
 def test_sensitive_values_from_after_sensitive_only(tmp_path: Path):
-    """An attribute marked in after_sensitive is collected even when no root variable is sensitive."""
+    """An attribute marked in after_sensitive is marked even when no root variable is sensitive."""
     doc = plan_doc("aws_sensitive.json")
     for decl in doc["configuration"]["root_module"]["variables"].values():
         decl.pop("sensitive", None)
     graph = load_doc(doc, tmp_path)
+    marked = set()
+    for item in [*graph.resources, *graph.providers.values()]:
+        _marked(item.attrs, marked)
     assert {"ELBSecurityPolicy-TLS-1-1-2017-01", "Pa55-Kx7!never-in-a-report",
-            "ward7.oncall@hopital-exemple.fr"} <= graph.sensitive_values
-    assert "ap-southeast-2" not in graph.sensitive_values
+            "ward7.oncall@hopital-exemple.fr"} <= marked
+    assert "ap-southeast-2" not in marked
 
 
 # --- bad input ------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from hds_policies.catalog import load_catalog
-from hds_policies.model import Unknown
+from hds_policies.model import Unknown, is_sensitive
 from hds_policies.pulumi.convert import (
     AFTER_APPLY,
     SECRET_SIG,
@@ -147,12 +147,15 @@ def test_dependencies_used_when_no_property_dependencies(conv: Converter) -> Non
     assert conv.graph([a, b]).get(b.urn).refs == frozenset({a.urn})
 
 
-def test_secrets_are_unwrapped_and_recorded(conv: Converter) -> None:
+def test_secrets_are_unwrapped_and_marked(conv: Converter) -> None:
     secret = {SIG_KEY: SECRET_SIG, "value": "s3cr3t-password"}
-    r = res("aws:rds/instance:Instance", "db", {"password": secret, "engine": "postgres"})
+    port = {SIG_KEY: SECRET_SIG, "value": 81.0}
+    r = res("aws:rds/instance:Instance", "db", {"password": secret, "port": port, "engine": "postgres"})
     graph = conv.graph([r])
-    assert graph.resources[0].attrs["password"] == "s3cr3t-password"
-    assert "s3cr3t-password" in graph.sensitive_values
+    attrs = graph.resources[0].attrs
+    assert attrs["password"] == "s3cr3t-password" and is_sensitive(attrs["password"])
+    assert attrs["port"] == 81 and is_sensitive(attrs["port"]) and f"{attrs['port']}" == "(sensitive)"
+    assert not is_sensitive(attrs["engine"]) and graph.sensitive_values == frozenset()
     assert secret_values([r]) == {"s3cr3t-password"}
 
 

@@ -15,8 +15,8 @@ What it does, in order:
   whose keys are not camelCase identifiers (tag keys like `hds-role`, IAM documents).
 - **Unknowns**: the engine's unknown sentinels become `model.Unknown`, naming the resources the value
   comes from (property dependencies) in Terraform form: "known after apply from aws_s3_bucket.logs".
-- **Secrets**: unwrapped for the rules, their values recorded in `Graph.sensitive_values` so the engine
-  scrubs them from every message.
+- **Secrets**: unwrapped for the rules and marked sensitive (`model.mark_sensitive`): rules compare
+  them as values, messages print `(sensitive)` where one stands.
 - **References**: property dependencies (else plain dependencies) become `Resource.refs`, so split
   resources correlate although ids are unknown at preview.
 - **Providers**: each provider resource becomes a `ProviderConfig` keyed by its URN; a default
@@ -345,7 +345,7 @@ class Converter:
                       for r in resources
                       if normalize_token(r.type) in located or normalize_token(r.type) in azure_native.TYPES}
         azure_native.fill_locations(out, providers, group_deps)
-        return Graph(out, providers, frozenset(secrets), source=self.source)
+        return Graph(out, providers, source=self.source)
 
     def _provider(self, prov: PulumiProvider, values: _Values) -> ProviderConfig:
         pid = self.catalog.provider_id(prov.package)

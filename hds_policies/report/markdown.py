@@ -3,6 +3,7 @@ the sub-processors and the transfers outside the EEA, in the sections an HDS hos
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..catalog import Catalog
@@ -13,8 +14,29 @@ NO_TRANSFER_FR = ("aucun transfert de données de santé à caractère personnel
                   "l'Espace économique européen")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+_MARKUP = re.compile(r"[\\`*\[\]<>|~&]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+
+
+def _visible(text: str) -> str:
+    """Control characters (ANSI escapes, NUL, …) as visible escapes; newlines and tabs as spaces."""
+    text = text.replace("\r\n", " ").replace("\n", " ").replace("\t", " ")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _cell(text: Any) -> str:
-    return str(text if text is not None else "—").replace("|", "\\|").replace("\n", " ")
+    """A value in a table cell or a line: no control character, no markup of its own (user values
+    come from the scanned code: `<script>`, `**`, `[link](…)`, `|` and backticks show as written)."""
+    shown = _visible(f"{text if text is not None else '—'}")
+    return _MARKUP.sub(lambda m: "&amp;" if m.group() == "&" else "\\" + m.group(), shown)
+
+
+def _code(text: Any) -> str:
+    """A value as a code span (resource addresses); plain escaped text when it holds a backtick."""
+    shown = _visible(f"{text}")
+    if "`" in shown:
+        return _cell(shown)
+    return f"`{shown.replace('|', chr(92) + '|')}`"
 
 
 def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as_of: str,
@@ -36,7 +58,7 @@ def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as
         for f in rows:
             where = f"{f.resource.file or ''}{':' + str(f.resource.line) if f.resource.line else ''}"
             status = f"{f.status} ({f.baseline})" if f.baseline else f.status
-            out.append(f"| {status} | {f.severity} | {f.rule_id} | `{f.resource.address}` | {_cell(where)} "
+            out.append(f"| {status} | {f.severity} | {f.rule_id} | {_code(f.resource.address)} | {_cell(where)} "
                        f"| {_cell(f.message)} | {_cell('; '.join(f.basis))} |")
         out.append("")
     out += ["## Where the data is stored (EXI 28)", "",
@@ -44,7 +66,7 @@ def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as
     for loc in inventory["locations"]:
         eea = {True: "yes", False: "**no**", None: "unknown"}[loc["eea"]]
         out.append(f"| {_cell(loc['country_name'] or loc['country'])} | {eea} | {_cell(loc['region'])} "
-                   f"| `{loc['address']}` | {loc['type']} | {loc['provider']} |")
+                   f"| {_code(loc['address'])} | {_cell(loc['type'])} | {_cell(loc['provider'])} |")
     out += ["", "## Sub-processors (hosting providers, EXI 30)", "",
             "| provider | legal entity | HDS status | certified activities | activities relied on "
             "| certificate valid until | resources | source |",
@@ -60,7 +82,8 @@ def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as
                    "transfers, or to move:")
         out.append("")
         for loc in inventory["outside_eea"]:
-            out.append(f"- `{loc['address']}` in {loc['region']} ({_cell(loc['country_name'] or loc['country'])})")
+            out.append(f"- {_code(loc['address'])} in {_cell(loc['region'])} "
+                       f"({_cell(loc['country_name'] or loc['country'])})")
     elif inventory["undetermined"]:  # no statement of "no transfer" while a location is unknown
         out.append("No placement outside the EEA was found, but some locations are unknown (below): no "
                    "statement that there is no transfer can be drafted until they are established.")
@@ -69,5 +92,5 @@ def render_markdown(findings: list[Finding], summary: dict, catalog: Catalog, as
                    "(remote access by sub-processors is not visible in code: check EXI 29 separately).")
     if inventory["undetermined"]:
         out += ["", "Locations that could not be determined from the code (review them):", ""]
-        out += [f"- `{loc['address']}`: {loc['region']}" for loc in inventory["undetermined"]]
+        out += [f"- {_code(loc['address'])}: {_cell(loc['region'])}" for loc in inventory["undetermined"]]
     return "\n".join(out) + "\n"

@@ -52,7 +52,7 @@ def storage_account_locked(account: Resource, ctx: Context, row: Row) -> Verdict
     if None in results.values():
         return unknown(account, f"{name}: container immutability policy lock unknown until apply")
     open_ = sorted(name for name, ok in results.items() if not ok)
-    where = f"; containers without a locked policy: {', '.join(open_)}" if open_ else ""
+    where = f"; containers without a locked policy: {', '.join(map(format, open_))}" if open_ else ""
     shown = f"immutability_policy.state {state}" if state else "no locked immutability policy"
     return failed(account, f"{name} is a backup store with {shown}: backups can be deleted or "
                            f"overwritten{where}")

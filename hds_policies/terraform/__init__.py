@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..catalog import Catalog, DataError
 from ..model import Graph
+from .files import check_readable
 from .hcl_loader import HclLoader, load_hcl
 from .plan_loader import load_plan
 from .roots import find_roots, has_config
@@ -13,9 +14,13 @@ from .roots import find_roots, has_config
 
 def load_path(path: Path, catalog: Catalog, var_files: list[Path] | None = None) -> Graph:
     """A folder is a Terraform configuration, a .json file is a plan; anything else is an error."""
-    if not path.exists():
+    try:
+        exists, folder = path.exists(), path.is_dir()
+    except OSError as exc:  # e.g. a path under a folder we may not enter
+        raise DataError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    if not exists:
         raise DataError(f"{path}: no such file or folder")
-    if path.is_dir():
+    if folder:
         return load_hcl(path, catalog, var_files)
     if path.suffix.lower() == ".json":
         return load_plan(path, catalog)
@@ -27,7 +32,13 @@ def load_path(path: Path, catalog: Catalog, var_files: list[Path] | None = None)
 def load_graphs(path: Path, catalog: Catalog, var_files: list[Path] | None = None) -> list[Graph]:
     """The graphs of one input: a plan, a root module, or every root module below a folder that
     holds none itself (a whole repository), files reported relative to `path`."""
-    if path.is_dir() and not has_config(path):
+    try:
+        folder = path.is_dir()
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read ({exc.strerror or type(exc).__name__})") from None
+    if folder:
+        check_readable(path)  # else an unreadable folder would read as one without Terraform files
+    if folder and not has_config(path):
         roots = find_roots(path)
         if not roots:
             raise DataError(f"{path}: no .tf files in this folder or below (nor .tf.json)")

@@ -39,6 +39,7 @@ from ..model import Finding
 from ..settings import Settings, load_settings
 from ..settings_discovery import find_settings
 from ..waivers import WAIVERS_ENV, Waiver, apply_waivers, load_waivers
+from . import checkov_redact
 from .checkov_graph import Verdicts, hcl_verdicts, plan_files, plan_verdicts
 
 LOG = logging.getLogger(__name__)
@@ -427,4 +428,5 @@ def register() -> list[_Adapter]:
         else:
             checks.append(HdsResourceCheck(meta, catalog, severity))
     _install_pruner(resource_registry)
+    checkov_redact.install()  # no sensitive value in any record Checkov prints
     return checks

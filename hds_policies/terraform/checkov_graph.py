@@ -28,6 +28,7 @@ from ..catalog import Catalog
 from ..engine import evaluate
 from ..model import Finding, Graph, ProviderConfig, Resource, Unknown
 from ..settings import Settings
+from .checkov_redact import mark, note_plan, sensitive_variables
 from .expressions import split_traversal
 from .hcl_loader import META_ARGS, unwrap
 from .plan_loader import load_plan
@@ -183,6 +184,7 @@ class HclGraphBuilder:
         self.required: dict[str, dict[str, str]] = {}  # folder -> local name -> source
         self.roots: dict[str, _Root] = {}
         self.node_root = {i: _root_dir(a) for i, a in self.nodes.items()}
+        self.secret_vars = sensitive_variables(self.nodes)  # values derived from them are marked
         self.blocks: dict[str, frozenset[str]] = {}  # root -> "type.name" of resources and data sources
         self.out_edges: dict[int, list[tuple[int, str]]] = {}
         self.passed: dict[tuple[str, str, str], str] = {}  # (root, module path, local key) -> provider key
@@ -250,6 +252,7 @@ class HclGraphBuilder:
         config = a.get("config_") or {}
         name = next(iter(config), str(a.get("block_name_", "")).split(".")[0]) if isinstance(config, dict) else ""
         attrs = literal(unwrap(_body(config)), self.blocks.get(root.folder, frozenset()))
+        attrs = mark(attrs, a.get("rendering_breadcrumbs_"), self.secret_vars)
         alias = attrs.pop("alias", None)
         alias = alias if isinstance(alias, str) else None
         address, suffix = str(a.get("__address__", "")), f"{name}.{alias or 'default'}"
@@ -309,6 +312,7 @@ class HclGraphBuilder:
         raw = unwrap(_body(a.get("config_") or {}))
         explicit = raw.get("provider")
         attrs = literal({k: v for k, v in raw.items() if k not in META_ARGS}, self.blocks.get(root.folder, frozenset()))
+        attrs = mark(attrs, a.get("rendering_breadcrumbs_"), self.secret_vars)
         file = str(a.get("file_path_", ""))
         folder = os.path.dirname(file)
         refs, pkey = set(), None
@@ -428,6 +432,7 @@ def plan_verdicts(path: str, settings: Settings) -> Verdicts:
     """Evaluate a plan file with the engine's own plan loader."""
     out = Verdicts(catalog=settings.catalog)
     graph = load_plan(Path(path), settings.catalog)
+    note_plan(path, graph.resources)
     for r in graph.resources:
         out.add(path, r.address, None)
     entities = {}

@@ -688,7 +688,12 @@ class Evaluator:
         args = [self.eval(t, scope) for t in arg_trees]
         if name not in STRUCTURAL and any(has_unknown(a) for a in args):
             return Unknown(name)
-        result = func(*args)
+        try:
+            result = func(*args)
+        except (TypeError, ValueError, OverflowError, ZeroDivisionError) as exc:
+            # Arguments the function does not take (`lower("a", "b")`, `abs("x")`): Terraform rejects the
+            # call ("Invalid function argument"); here, like any expression not evaluated.
+            raise EvalError(f"{name}: {exc}") from None
         if name == "nonsensitive":
             return result
         return _marked(result, *args)

@@ -12,11 +12,11 @@ from typing import Any
 
 from ..catalog import Catalog, DataError
 from ..model import Graph, ModuleCall, ProviderConfig, Resource, Unknown, mark_sensitive
-from . import hcl_parser, parse_cache
+from . import hcl_parser, hcl_shape, parse_cache
 from .expressions import Resolver, references, traverse
+from .files import relative, terraform_files
 from .json_syntax import json_to_tree
 from .modules_json import ModuleDirs
-from .plan_loader import all_strings
 from .var_types import convert, type_tree
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
@@ -39,14 +39,25 @@ def _read(path: Path) -> str:
 
 
 def _parse_text(path: Path, text: str, keep_parens: bool = False) -> dict[str, Any]:
-    """The fast reader's tree; for what it declines, the reference parser's (cached by content).
+    """The parsed tree, its shape checked (hcl_shape); DataError naming the file otherwise.
     `keep_parens`: grouping parentheses kept, for the evaluator (the reference tree drops them)."""
+    try:
+        tree = _parse_tree(path, text, keep_parens)
+        if path.suffix == ".tf":
+            hcl_shape.check(tree)
+    except (hcl_parser.TooDeep, hcl_shape.ShapeError) as exc:
+        raise DataError(f"{path}: {exc}") from None
+    return tree
+
+
+def _parse_tree(path: Path, text: str, keep_parens: bool = False) -> dict[str, Any]:
+    """The fast reader's tree; for what it declines, the reference parser's (cached by content)."""
     try:
         return hcl_parser.loads(text, keep_parens=keep_parens)
     except (hcl_parser.Unsupported, RecursionError):
         pass  # the reference parser decides, and words the error if the file is malformed
     cached = parse_cache.get(text)
-    if cached is not None:
+    if cached is not None and _well_shaped(cached):
         return cached
     import hcl2
 
@@ -63,6 +74,15 @@ def _parse_text(path: Path, text: str, keep_parens: bool = False) -> dict[str, A
         raise DataError(f"{path}: {where}malformed HCL ({reason[:120]})") from None
     parse_cache.put(text, tree)
     return tree
+
+
+def _well_shaped(tree: Any) -> bool:
+    """A cached tree the loader can walk (a stale or tampered entry is parsed again)."""
+    try:
+        hcl_shape.check(tree)
+    except hcl_shape.ShapeError:
+        return False
+    return True
 
 
 def _parse_job(job: tuple[Path, str, bool]) -> dict[str, Any]:
@@ -154,10 +174,9 @@ class HclLoader:
         self.var_files = var_files or []
         self.resources: list[Resource] = []
         self.providers: dict[str, ProviderConfig] = {}
-        self._lines: dict[Path, list[str]] = {}
+        self._lines: dict[Path, tuple[str, Any] | None] = {}
         self._parsed: dict[Path, dict[str, Any]] = {}
         self._rel_paths: dict[Path, str] = {}
-        self.sensitive: set[str] = set()  # values of `sensitive = true` variables, scrubbed from output
         self._instances: dict[str, dict[str, str]] = {}  # expanded block address -> key -> instance address
         self._instance_keys: dict[str, str] = {}  # instance address -> its key ("virginia", "0")
         self.module_calls: list[ModuleCall] = []  # calls whose module could not be read
@@ -166,14 +185,15 @@ class HclLoader:
     def load(self) -> Graph:
         if not self.root.is_dir():
             raise DataError(f"{self.root}: not a folder")
+        root_files = config_files(self.root, self.base)  # first: DataError if the folder is unreadable
         tfvars = self._root_tfvars()
-        self._parsed = parse_many(config_files(self.root), keep_parens=True)
+        self._parsed = parse_many(root_files, keep_parens=True)
         root = self._module("", "", self.root, tfvars, {}, depth=0)
         if not root.files:
             raise DataError(f"{self.root}: no .tf files in this folder")
         if self._instances:
             self._link_instances()
-        return Graph(self.resources, self.providers, frozenset(self.sensitive), source=str(self.root),
+        return Graph(self.resources, self.providers, source=str(self.root),
                      module_calls=self.module_calls)
 
     # --- inputs -------------------------------------------------------------------------------
@@ -204,7 +224,7 @@ class HclLoader:
     def _module(self, address: str, key: str, folder: Path, inputs: dict[str, Any],
                 provider_map: dict[str, str], depth: int,
                 input_refs: dict[str, frozenset[str]] | None = None) -> _Module:
-        paths = config_files(folder)
+        paths = list(self._parsed) if not address else config_files(folder, self.base)
         pending = [p for p in paths if p not in self._parsed]
         if pending:  # a module called several times (or per instance) is parsed once
             self._parsed.update(parse_many(pending, keep_parens=True))
@@ -219,7 +239,6 @@ class HclLoader:
             elif "default" in decl:
                 mod.var_values[name] = decl["default"]
             if decl.get("sensitive") in (True, "true") and name in mod.var_values:
-                all_strings(mod.var_values[name], self.sensitive)
                 mod.sensitive_vars.add(name)
         self._providers(mod)
         resolver = Resolver(lambda root, rest: self._lookup(mod, root, rest, set()))
@@ -452,9 +471,15 @@ class HclLoader:
     def _skips(self, path: Path, start: int | None, end: int | None) -> dict[str, str]:
         if start is None:
             return {}
-        if path not in self._lines:
-            self._lines[path] = path.read_text(encoding="utf-8").splitlines()
-        text = "\n".join(self._lines[path][start - 1:end])
+        if path not in self._lines:  # the text and its line offsets, only for files with skip comments
+            text = path.read_text(encoding="utf-8")
+            self._lines[path] = (text, line_starts(text)) if "checkov:skip" in text else None
+        cached = self._lines[path]
+        if cached is None:
+            return {}
+        whole, starts = cached
+        text = whole[starts[min(start, len(starts)) - 1]:starts[end] if end is not None and end < len(starts)
+                     else len(whole)]
         if "checkov:skip" not in text:
             return {}
         out: dict[str, str] = {}
@@ -537,12 +562,7 @@ class HclLoader:
         the scanned folder), relative to the folder the command runs from (computed once per file)."""
         rel = self._rel_paths.get(path)
         if rel is None:
-            resolved = path.resolve()
-            try:
-                rel = resolved.relative_to(self.base.resolve()).as_posix()
-            except ValueError:
-                rel = Path(os.path.relpath(resolved, Path.cwd().resolve())).as_posix()
-            self._rel_paths[path] = rel
+            rel = self._rel_paths[path] = relative(path, self.base)
         return rel
 
 
@@ -598,9 +618,10 @@ def _strings(raw: Any) -> list[str]:
     return []
 
 
-def config_files(folder: Path) -> list[Path]:
-    """The configuration files of a module folder, as Terraform reads them: *.tf and *.tf.json."""
-    return sorted([*folder.glob("*.tf"), *folder.glob("*.tf.json")])
+def config_files(folder: Path, base: Path | None = None) -> list[Path]:
+    """The configuration files of a module folder, as Terraform reads them: *.tf and *.tf.json, inside
+    the boundary of the scan (`base`, the scanned folder: files.terraform_files)."""
+    return terraform_files(folder, base or folder, suffixes=(".tf", ".tf.json"))
 
 
 def _add_dynamic(attrs: dict[str, Any], dynamics: list[Any], resolver: Resolver) -> None:
@@ -678,6 +699,13 @@ def _unknown_elements(collection: list[Any] | dict[str, Any]) -> bool:
     attributes that read them unknown."""
     values = collection.values() if isinstance(collection, dict) else collection
     return any(isinstance(v, Unknown) for v in values)
+
+
+def line_starts(text: str) -> Any:
+    """Offsets where each line of `text` starts (an array: 8 bytes a line)."""
+    from array import array
+
+    return array("q", [0, *(m.end() for m in re.finditer("\n", text))])
 
 
 def _first(value: Any) -> Any:

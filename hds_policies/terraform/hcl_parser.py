@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import bisect
 import re
+import sys
+from array import array
+from collections.abc import Iterator
 from typing import Any
 
 _TOKEN = re.compile(
@@ -30,20 +33,24 @@ _TOKEN = re.compile(
     | (?P<num>[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?)
     | (?P<str>"(?:[^"\\$\n]|\\[^\n]|\$\$\{|\$(?!\{))*")
     | (?P<tpl>")
-    | (?P<hd><<-?[A-Za-z][A-Za-z0-9._-]+\n)
+    | (?P<hd><<-?[A-Za-z][A-Za-z0-9._-]*\r?\n)
     | (?P<op>==|!=|<=|>=|&&|\|\||=>|\.\.\.|::|\.\*|\[\*\]|[=\{\}\[\]\(\),.?:+\-*/%<>!])
     | (?P<end>\Z)
     | (?P<bad>[\s\S])
     )""",
     re.VERBOSE,
 )
-_HEREDOC = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]+)\n")
-_HEREDOC_BODY = re.compile(r"<<-?([A-Za-z][A-Za-z0-9._-]+)\n([\s\S]*)\n\s*\1")
+_HEREDOC = re.compile(r"<<(-?)([A-Za-z][A-Za-z0-9._-]*)\r?\n")
 _BINARY = frozenset({"==", "!=", "<", ">", "<=", ">=", "-", "*", "/", "%", "&&", "||", "+"})
 _LITERALS = {"true": True, "false": False, "null": None}
 # Blocks whose body gets __start_line__/__end_line__, by how many labels lead to it.
 _LINED_DEPTH = {"resource": 2, "data": 2, "module": 1, "provider": 1, "variable": 1, "locals": 0,
                 "terraform": 0}
+
+# Brackets and blocks nested deeper than this are refused (TooDeep): real code nests a few levels, and
+# every level costs the recursive reader (and the evaluator after it) a handful of Python frames.
+MAX_NESTING = 500
+_FRAMES_PER_LEVEL = 8
 
 # Token kinds
 NL, ID, NUM, STR, HD, OP, END = "nl", "id", "num", "str", "hd", "op", "end"
@@ -51,6 +58,17 @@ NL, ID, NUM, STR, HD, OP, END = "nl", "id", "num", "str", "hd", "op", "end"
 
 class Unsupported(Exception):
     """The text uses syntax this reader does not handle (or is malformed): use the reference parser."""
+
+
+class TooDeep(ValueError):
+    """Brackets or blocks nested deeper than MAX_NESTING (a limit of this tool, not of HCL)."""
+
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+    def __str__(self) -> str:
+        return f"line {self.line}: nested more than {MAX_NESTING} levels deep (the limit of hds-policies)"
 
 
 class Heredoc(str):
@@ -61,10 +79,22 @@ def loads(text: str, lenient: bool = False, keep_parens: bool = False) -> dict[s
     """Parse HCL text into the reference parser's tree; Unsupported when it cannot. `lenient` reads
     what the reference renders in its own way (comments inside for expressions) without that quirk:
     for text the reference parser rejects. `keep_parens` keeps parentheses around grouped
-    expressions (the reference drops them), for the evaluator that needs the source's grouping."""
-    parser = _Parser(text + "\n", lenient)
-    parser.keep_parens = keep_parens
-    return parser.document()
+    expressions (the reference drops them), for the evaluator that needs the source's grouping.
+    A leading byte-order mark is ignored, as Terraform ignores it; TooDeep when brackets or blocks
+    nest deeper than MAX_NESTING."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    limit = sys.getrecursionlimit()
+    needed = MAX_NESTING * _FRAMES_PER_LEVEL + 200
+    if limit < needed:
+        sys.setrecursionlimit(needed)
+    try:
+        parser = _Parser(text + "\n", lenient)
+        parser.keep_parens = keep_parens
+        return parser.document()
+    finally:
+        if limit < needed:
+            sys.setrecursionlimit(limit)
 
 
 def _string_end(text: str, pos: int) -> int:
@@ -100,47 +130,71 @@ def _string_end(text: str, pos: int) -> int:
 
 
 def _heredoc_end(text: str, pos: int) -> int:
-    """End offset of the heredoc starting at `pos` (its terminating name included)."""
+    """End offset of the heredoc starting at `pos`: the end of the line that holds only its name
+    (indentation allowed), as Terraform reads it."""
     head = _HEREDOC.match(text, pos)
     if head is None:
         raise Unsupported("heredoc")
-    name = head.group(2)
-    closing = re.compile(r"\n+\s*" + re.escape(name))
-    found = closing.search(text, head.end() + 1)  # at least one character of content
+    closing = re.compile(r"^[ \t]*" + re.escape(head.group(2)) + r"[ \t]*\r?$", re.MULTILINE)
+    found = closing.search(text, head.end())
     if found is None:
         raise Unsupported("unterminated heredoc")
     return found.end()
 
 
 def _heredoc_value(raw: str) -> Heredoc:
-    match = _HEREDOC_BODY.match(raw)
-    if match is None:
-        raise Unsupported("heredoc")
-    body = match.group(2)
-    if raw.startswith("<<-"):
-        lines = body.split("\n")
+    """The heredoc's text without its marker lines (no final newline: the reference parser's
+    convention); `<<-` removes the common leading spaces."""
+    lines = raw.replace("\r\n", "\n").split("\n")[1:-1]  # between the <<NAME line and the NAME line
+    if raw.startswith("<<-") and lines:
         indent = min(len(line) - len(line.lstrip(" ")) for line in lines)
-        body = "\n".join(line[indent:] for line in lines)
-    return Heredoc(f'"{body}"')
+        lines = [line[indent:] for line in lines]
+    return Heredoc('"' + "\n".join(lines) + '"')
+
+
+_OPENING = frozenset("{[(")
+_CLOSING = frozenset("}])")
 
 
 def _tokenize(text: str) -> list[tuple[str, str, int]]:
+    """Every token of `text` (tests and tools; the parser reads them one top-level item at a time)."""
+    return [tok for chunk in _chunks(text) for tok in chunk]
+
+
+def _chunks(text: str) -> Iterator[list[tuple[str, str, int]]]:
+    """The tokens, one top-level item at a time: a chunk ends with a newline outside any bracket (the
+    last one with the END token). The parser holds one chunk, not the whole file's tokens: on a
+    large file, most of the memory of parsing was the token list."""
     tokens: list[tuple[str, str, int]] = []
     append = tokens.append
     match = _TOKEN.match
+    intern = sys.intern  # the same names and operators repeat on every line: one string object each
+    depth = 0
     pos = 0
     while True:
         m = match(text, pos)
         kind = m.lastgroup  # type: ignore[union-attr]
         start = m.start(kind)  # type: ignore[union-attr,arg-type]
         pos = m.end()  # type: ignore[union-attr]
-        if kind == "op" or kind == "id" or kind == "str" or kind == "nl":
+        if kind == "op":
+            op = m.group(kind)  # type: ignore[union-attr]
+            append((kind, op, start))
+            if op in _OPENING:
+                depth += 1
+            elif op in _CLOSING:
+                depth -= 1
+        elif kind == "id":
+            append((kind, intern(m.group(kind)), start))  # type: ignore[union-attr]
+        elif kind == "nl":
+            append((kind, m.group(kind), start))  # type: ignore[union-attr]
+            if depth <= 0 and len(tokens) > 1:
+                yield tokens
+                tokens = []
+                append = tokens.append
+        elif kind == "str":
             append((kind, m.group(kind), start))  # type: ignore[union-attr]
         elif kind == "num":
-            number = m.group(kind)  # type: ignore[union-attr]
-            if "e" in number or "E" in number:
-                raise Unsupported("number with an exponent")
-            append((NUM, number, start))
+            append((NUM, m.group(kind), start))  # type: ignore[union-attr]
         elif kind == "tpl":
             pos = _string_end(text, start)
             append((STR, text[start:pos], start))
@@ -151,7 +205,8 @@ def _tokenize(text: str) -> list[tuple[str, str, int]]:
             continue
         elif kind == "end":
             append((END, "", start))
-            return tokens
+            yield tokens
+            return
         else:
             raise Unsupported(f"unexpected character {text[start]!r}")
 
@@ -178,6 +233,14 @@ def _unquote(value: Any) -> Any:
     return value
 
 
+def _number(text: str) -> int | float:
+    """A numeric literal: 12 -> 12, 1.5 -> 1.5, 1e3 -> 1000 (Terraform numbers; integral values as int)."""
+    if "e" not in text and "E" not in text:
+        return float(text) if "." in text else int(text)
+    value = float(text)
+    return int(value) if value.is_integer() and abs(value) < 2 ** 63 else value
+
+
 def _add(body: dict[str, Any], key: str, value: Any) -> None:
     if key not in body:
         body[key] = [value]
@@ -192,17 +255,19 @@ class _Parser:
 
     def __init__(self, text: str, lenient: bool = False):
         self.text = text
-        self.toks = _tokenize(text)
+        self.chunks = _chunks(text)
+        self.toks: list[tuple[str, str, int]] = []
         self.i = 0
         self.lenient = lenient
         self.keep_parens = False
         self.bracketed = 0  # inside ( ) or [ ], where newlines separate nothing
-        self._newlines: list[int] | None = None
+        self.depth = 0  # brackets and blocks open (MAX_NESTING)
+        self._newlines: array[int] | None = None
 
     # -- helpers -------------------------------------------------------------------------
     def line(self, offset: int) -> int:
-        if self._newlines is None:
-            self._newlines = [m.start() for m in re.finditer("\n", self.text)]
+        if self._newlines is None:  # an array of offsets: 8 bytes a line, not a Python int each
+            self._newlines = array("q", (m.start() for m in re.finditer("\n", self.text)))
         return bisect.bisect_left(self._newlines, offset) + 1
 
     def skip_nl(self) -> None:
@@ -233,13 +298,31 @@ class _Parser:
         tok = self.toks[self.i]
         return tok[0] == OP and tok[1] == text
 
+    def enter(self, offset: int) -> None:
+        self.depth += 1
+        if self.depth > MAX_NESTING:
+            raise TooDeep(self.line(offset))
+
     # -- structure -----------------------------------------------------------------------
     def document(self) -> dict[str, Any]:
-        body = self.body()
-        self.skip_nl()
-        if self.toks[self.i][0] != END:
-            raise Unsupported("unexpected '}'")
-        return body
+        """The top-level body, read one chunk (top-level item) at a time; each chunk ends with an
+        END token of its own, so the body reader stops at its end as at the end of the file."""
+        out: dict[str, Any] = {}
+        for chunk in self.chunks:
+            last = chunk[-1]
+            if last[0] != END:
+                chunk.append((END, "", last[2]))
+            self.toks, self.i = chunk, 0
+            for key, values in self.body().items():
+                if key in out:
+                    out[key].extend(values)
+                else:
+                    out[key] = values
+            self.skip_nl()
+            if self.toks[self.i][0] != END:
+                raise Unsupported("unexpected '}'")
+        self.toks = []
+        return out
 
     def body(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -261,7 +344,9 @@ class _Parser:
                 self.i += 1
                 nxt = toks[self.i]
             self.expect("{")
+            self.enter(start)
             inner = self.body()
+            self.depth -= 1
             end = toks[self.i]
             self.expect("}")
             depth = _LINED_DEPTH.get(name)
@@ -383,23 +468,24 @@ class _Parser:
         if kind == STR:
             return text
         if kind == NUM:
-            return float(text) if "." in text else int(text)
+            return _number(text)
         if kind == HD:
             return _heredoc_value(text)
-        if kind == OP:
+        if kind == OP and text in ("(", "[", "{"):
+            self.enter(self.toks[self.i - 1][2])
             if text == "(":
                 inner = self.enclosed(")")
-                return f"({inner})" if self.keep_parens and isinstance(inner, str) else inner
-            if text == "[":
+                value = f"({inner})" if self.keep_parens and isinstance(inner, str) else inner
+            elif text == "[":
                 self.bracketed += 1
-                items = self.tuple()
+                value = self.tuple()
                 self.bracketed -= 1
-                return items
-            if text == "{":  # newlines separate an object's elements
+            else:  # newlines separate an object's elements
                 outer, self.bracketed = self.bracketed, 0
-                obj = self.object()
+                value = self.object()
                 self.bracketed = outer
-                return obj
+            self.depth -= 1
+            return value
         raise Unsupported(f"unexpected {text!r}")
 
     def sequence(self, closing: str, separators: tuple[str, ...] = (",",)) -> list[Any]:
@@ -497,6 +583,8 @@ class _Parser:
         toks = self.toks
         while not self.at_op("}"):
             kind, text, _ = toks[self.i]
+            if kind == END:  # the file ends inside the object
+                raise Unsupported("unterminated object")
             nxt = toks[self.i + 1]
             if kind == ID and nxt[0] == OP and nxt[1] in ("=", ":"):
                 key: Any = text

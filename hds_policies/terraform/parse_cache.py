@@ -51,9 +51,10 @@ def get(text: str) -> dict[str, Any] | None:
         return None
     digest = key(text)
     try:
-        return json.loads((folder / digest[:2] / f"{digest}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        tree = json.loads((folder / digest[:2] / f"{digest}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
+    return tree if isinstance(tree, dict) else None  # an entry of another shape is a miss
 
 
 def put(text: str, parsed: dict[str, Any]) -> None:

@@ -9,16 +9,22 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import Catalog, DataError
-from ..model import Graph, ProviderConfig, Resource, Unknown
+from ..model import Graph, ProviderConfig, Resource, Unknown, mark_sensitive
 
 AFTER_APPLY = "(known after apply)"
 _INDEX = re.compile(r"\[[^\]]*\]$")
+# Values nested deeper than this are refused: real plans nest a few dozen levels, and the loader and the
+# rules walk values recursively.
+MAX_JSON_DEPTH = 200
 
 
 def read_plan(path: Path) -> dict[str, Any]:
     """The plan document; DataError when the file is not JSON or not a Terraform plan."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except RecursionError:
+        raise DataError(f"{path}: JSON nested more than {MAX_JSON_DEPTH} levels deep "
+                        "(the limit of hds-policies)") from None
     except OSError as exc:
         raise DataError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except UnicodeDecodeError:
@@ -30,12 +36,27 @@ def read_plan(path: Path) -> dict[str, Any]:
     ):
         raise DataError(f"{path}: not a Terraform plan "
                         "(expected the output of `terraform show -json PLANFILE`)")
+    _check_depth(path, data)
     # 0.x (Terraform 0.12-1.0) and 1.x (1.1+) share every key read here; a new major is incompatible.
     major = str(data["format_version"]).split(".")[0]
     if major not in ("0", "1"):
         raise DataError(f"{path}: unsupported plan format_version {data['format_version']} "
                         "(0.x or 1.x expected)")
     return data
+
+
+def _check_depth(path: Path, data: Any) -> None:
+    """DataError when arrays and objects nest deeper than MAX_JSON_DEPTH (walked without recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_JSON_DEPTH:
+            raise DataError(f"{path}: JSON nested more than {MAX_JSON_DEPTH} levels deep "
+                            "(the limit of hds-policies)")
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node if isinstance(v, (dict, list)))
 
 
 def _is_expression(node: Any) -> bool:
@@ -86,30 +107,16 @@ def _mark_unknown(value: Any, unknown: Any, config: Any = None) -> Any:
     return value
 
 
-def _sensitive_leaves(value: Any, marks: Any, out: set[str]) -> None:
-    """Collect string values marked sensitive (after_sensitive / sensitive_values)."""
+def mark_leaves(value: Any, marks: Any) -> Any:
+    """The value with what `marks` (after_sensitive / sensitive_values: true at sensitive leaves, or
+    true for the whole value) designates marked sensitive (model.mark_sensitive); the rest as it is."""
     if marks is True:
-        all_strings(value, out)
-    elif isinstance(marks, dict) and isinstance(value, dict):
-        for k, m in marks.items():
-            _sensitive_leaves(value.get(k), m, out)
-    elif isinstance(marks, list) and isinstance(value, list):
-        for v, m in zip(value, marks, strict=False):
-            _sensitive_leaves(v, m, out)
-
-
-def all_strings(value: Any, out: set[str]) -> None:
-    """Add every string (and number) leaf of a value to `out` (to scrub sensitive values)."""
-    if isinstance(value, str) and value:
-        out.add(value)
-    elif isinstance(value, (int, float)) and not isinstance(value, bool):
-        out.add(str(value))
-    elif isinstance(value, dict):
-        for v in value.values():
-            all_strings(v, out)
-    elif isinstance(value, list):
-        for v in value:
-            all_strings(v, out)
+        return mark_sensitive(value)
+    if isinstance(marks, dict) and isinstance(value, dict):
+        return {k: mark_leaves(v, marks.get(k)) for k, v in value.items()}
+    if isinstance(marks, list) and isinstance(value, list):
+        return [mark_leaves(v, marks[i]) if i < len(marks) else v for i, v in enumerate(value)]
+    return value
 
 
 class PlanLoader:
@@ -117,7 +124,6 @@ class PlanLoader:
         self.path = path
         self.catalog = catalog
         self.display = display or str(path)
-        self.sensitive: set[str] = set()
         self._stubs: set[str] = set()
         self._conf: dict[str, dict[str, Any]] = {}
 
@@ -134,7 +140,7 @@ class PlanLoader:
         variables = {k: (v or {}).get("value") for k, v in (plan.get("variables") or {}).items()}
         for name, decl in ((config.get("root_module") or {}).get("variables") or {}).items():
             if isinstance(decl, dict) and decl.get("sensitive") and name in variables:
-                all_strings(variables[name], self.sensitive)
+                variables[name] = mark_sensitive(variables[name])
         providers = self._providers(config, variables)
         conf_resources: dict[str, dict[str, Any]] = {}
         self._config_resources(config.get("root_module") or {}, "", conf_resources)
@@ -176,7 +182,7 @@ class PlanLoader:
                 attrs=item["attrs"], file=self.display, line=None, module=module,
                 mode=item.get("mode") or "managed", refs=frozenset(linked - {addr}),
             ))
-        return Graph(resources, providers, frozenset(self.sensitive), source=self.display)
+        return Graph(resources, providers, source=self.display)
 
     def _expressions(self, address: str) -> Any:
         """The configuration expressions of an instance's block ({} when it sets nothing), or None
@@ -195,8 +201,18 @@ class PlanLoader:
             if change.get("after") is None:
                 continue  # deleted, forgotten, or a data source with nothing planned
             after = change["after"]
-            _sensitive_leaves(after, change.get("after_sensitive"), self.sensitive)
-            attrs = _mark_unknown(after, change.get("after_unknown") or {}, self._expressions(rc["address"]))
+            if not isinstance(after, dict):
+                raise DataError(f"{self.display}: resource_changes: {rc['address']}: change.after is not "
+                                "an object of attributes")
+            after = mark_leaves(after, change.get("after_sensitive"))
+            expressions = self._expressions(rc["address"])
+            unknown = change.get("after_unknown") or {}
+            if unknown is True:  # the whole resource unknown: each attribute of its values or code is
+                unknown = dict.fromkeys([*after, *(expressions or {})], True)
+            if not isinstance(unknown, dict):
+                raise DataError(f"{self.display}: resource_changes: {rc['address']}: change.after_unknown is "
+                                "not an object")
+            attrs = _mark_unknown(after, unknown, expressions)
             out[rc["address"]] = {**rc, "attrs": attrs}
         self._planned((plan.get("planned_values") or {}).get("root_module") or {}, out, managed=True)
         prior = (plan.get("prior_state") or {}).get("values") or {}
@@ -208,11 +224,13 @@ class PlanLoader:
         for res in module.get("resources") or []:
             if not managed and res.get("mode") != "data":
                 continue  # prior state of managed resources: what exists now, not what is planned
-            _sensitive_leaves(res.get("values"), res.get("sensitive_values"), self.sensitive)
             if res["address"] in out:
                 continue
+            values = res.get("values") or {}
+            if not isinstance(values, dict):
+                raise DataError(f"{self.display}: {res['address']}: values is not an object of attributes")
             out[res["address"]] = {**res, "module_address": module.get("address", ""),
-                                   "attrs": res.get("values") or {}}
+                                   "attrs": mark_leaves(values, res.get("sensitive_values"))}
         for child in module.get("child_modules") or []:
             self._planned(child, out, managed)
 

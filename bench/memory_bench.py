@@ -1,0 +1,73 @@
+"""Time and peak memory of `hds-policies scan` on one large generated .tf file (issue 13: peak memory
+at most 10x the input).
+
+Usage: python bench/memory_bench.py [--sizes-mb 10,50] [--out bench/out]
+Each scan runs in a subprocess of its own (parse cache off, so every run parses); its peak resident
+memory is the child's ru_maxrss (os.wait4). Prints the markdown table recorded in BENCHMARKS.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import generate  # noqa: E402
+
+
+def write_big_tf(folder: Path, megabytes: float) -> tuple[int, int]:
+    """One main.tf of about `megabytes` MB made of generate's units; (bytes, resources)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    target = int(megabytes * 1024 * 1024)
+    head = ('locals {\n  prefix = "hds"\n}\n\nprovider "aws" {\n  region = "eu-west-3"\n}\n\n'
+            'provider "aws" {\n  alias  = "us"\n  region = "us-east-1"\n}\n')
+    size, units = len(head), 0
+    with open(folder / "main.tf", "w", encoding="utf-8") as fh:
+        fh.write(head)
+        while size < target:
+            unit = generate._hcl_unit(units)
+            fh.write(unit)
+            size += len(unit.encode())
+            units += 1
+    return size, units * generate.UNIT
+
+
+def measure(folder: Path) -> tuple[float, int, int]:
+    """(wall seconds, peak RSS in bytes, exit code) of one scan in a child process."""
+    env = {**os.environ, "HDS_POLICIES_CACHE": "off"}
+    cmd = [sys.executable, "-m", "hds_policies.cli", "scan", str(folder), "--format", "json", "--output",
+           os.devnull]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    code = os.waitstatus_to_exitcode(status)
+    if code not in (0, 1):
+        raise SystemExit(f"scan exited {code}: {err[-500:]}")
+    return elapsed, usage.ru_maxrss * 1024, code
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes-mb", default="10,50")
+    parser.add_argument("--out", default=str(HERE / "out"))
+    args = parser.parse_args(argv)
+    print("| input | resources | time | peak RSS | peak / input |")
+    print("|---|---:|---:|---:|---:|")
+    for mb in [float(s) for s in args.sizes_mb.split(",")]:
+        folder = Path(args.out) / f"memory_{mb:g}mb"
+        size, resources = write_big_tf(folder, mb)
+        elapsed, peak, _code = measure(folder)
+        print(f"| one .tf of {size / 2**20:.1f} MB | {resources:,} | {elapsed:.1f} s | {peak / 2**20:,.0f} MB "
+              f"| {peak / size:.1f}x |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+locals = 5
+variable "x" {}
