@@ -271,7 +271,8 @@ def _marked(value, out: set) -> set:
         for v in value:
             _marked(v, out)
     elif is_sensitive(value):
-        out.add(value.plain if isinstance(value, str) else type(value).__mro__[1](value))
+        out.add(str.__str__(value) if isinstance(value, str) else int.__int__(value) if isinstance(value, int)
+                else float.__float__(value))
     return out
 
 

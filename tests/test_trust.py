@@ -92,7 +92,7 @@ def test_tls_policy_given_as_a_list_or_map_is_unknown(tmp_path: Path):
     messages = {(f["rule_id"], f["resource"]["address"]): (f["status"], f["message"])
                 for f in json.loads(out)["findings"]}
     assert messages[("HDS_TLS_002", "aws_lb_listener.a")] == (
-        "unknown", "Load balancer listener a: ssl_policy is not a policy name (['ELBSecurityPolicy-2016-08'])")
+        "unknown", "Load balancer listener a: ssl_policy is not a policy name (ELBSecurityPolicy-2016-08)")
     assert messages[("HDS_TLS_002", "aws_lb_listener.b")] == (
         "unknown", "Load balancer listener b: ssl_policy is not a policy name ({'a': 1})")
     assert messages[("HDS_TLS_002", "google_compute_ssl_policy.f")][0] == "unknown"

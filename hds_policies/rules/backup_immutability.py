@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Target, Verdict, attr, failed, label, passed, truthy, unknown
+from .base import Context, Target, Verdict, as_text, attr, failed, label, passed, truthy, unknown
 from .registry import Row, check, dispatch, rule, table_rule
 from .shapes import object_lock_verdict
 
@@ -54,6 +54,6 @@ def s3_bucket_locked(bucket: Resource, ctx: Context, row: Row) -> Verdict:
     if enabled is None:
         enabled = attr(bucket, "object_lock_configuration.object_lock_enabled")
     mode, where = s3_object_lock_mode(ctx, bucket)
-    on = enabled if is_unknown(enabled) else bool(truthy(enabled)) or str(enabled).lower() == "enabled"
+    on = enabled if is_unknown(enabled) else bool(truthy(enabled)) or as_text(enabled).lower() == "enabled"
     return object_lock_verdict(bucket, label(ctx, bucket, row), on, mode, where,
                                setting=" (object_lock_enabled not set)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, failed, label, passed, truthy, unknown
+from .base import Context, Verdict, as_text, attr, failed, label, passed, truthy, unknown
 from .registry import Row, check
 
 
@@ -29,7 +29,7 @@ def bucket_locked(bucket: Resource, ctx: Context, row: Row) -> Verdict:
 
 
 def _seconds(duration: object) -> float | None:
-    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)s\s*", str(duration))
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)s\s*", as_text(duration))
     return float(m.group(1)) if m else None
 
 

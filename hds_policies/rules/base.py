@@ -106,6 +106,22 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def as_text(value: Any) -> str:
+    """`str(value)` for comparisons: a marked (sensitive) value keeps its text and its mark, where
+    `str()` gives its printed form "(sensitive)" (so `as_text(proto).upper() == "HTTP"` holds)."""
+    if isinstance(value, str):
+        return value
+    if is_sensitive(value) and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return mark_sensitive(repr(int.__int__(value) if isinstance(value, int) else float.__float__(value)))
+    return str(value)
+
+
+def not_scalar(value: Any) -> bool:
+    """A list or map where a single name or number is expected (code Terraform would reject): rules
+    judge it `unknown`, never look it up in a set of names."""
+    return isinstance(value, (list, dict))
+
+
 def weak(ctx: Context, key: str) -> frozenset[str]:
     """The TLS policies or versions catalog/data/tls.json lists as weak for `key`."""
     return frozenset(ctx.catalog.tls["weak_policies"].get(key, ()))
@@ -178,11 +194,11 @@ class Context:
 
     def is_backup_store(self, resource: Resource) -> bool:
         s = self.settings
-        return str(self.tags(resource).get(s.backup_tag_key, "")).lower() == s.backup_tag_value.lower()
+        return as_text(self.tags(resource).get(s.backup_tag_key, "")).lower() == s.backup_tag_value.lower()
 
     def out_of_scope(self, resource: Resource) -> bool:
         s = self.settings
-        return str(self.tags(resource).get(s.scope_tag_key, "")).lower() == s.scope_out_value.lower()
+        return as_text(self.tags(resource).get(s.scope_tag_key, "")).lower() == s.scope_out_value.lower()
 
     def provider_region(self, resource: Resource) -> tuple[Any, str]:
         """The region value of the resource's provider configuration, and where it came from."""
@@ -234,7 +250,7 @@ class Context:
             ref = attr(resource, key)
             if ref is None or ref == "":
                 continue
-            named = ref.raw if is_unknown(ref) else str(ref)
+            named = ref.raw if is_unknown(ref) else as_text(ref)
             referenced = [r for r in self.graph.referenced(resource) if r.address != resource.address]
             for parent in referenced:
                 if f"{parent.type}.{parent.name}" in named and depth < 16:
@@ -246,7 +262,7 @@ class Context:
                 # The parent's id comes through module inputs (`${var.storage_account_id}/blobServices/…`):
                 # the parent is one of the resources the child references; when every one of those that
                 # names a region names the same, the child is there.
-                regions = {str(v[0]): (v[0], r.address) for r in referenced for v in [self.own_regions(r)[0]] if v}
+                regions = {as_text(v[0]): (v[0], r.address) for r in referenced for v in [self.own_regions(r)[0]] if v}
                 if len(regions) == 1:
                     value, where = next(iter(regions.values()))
                     return value, f"{where} (its parent, through module inputs)"

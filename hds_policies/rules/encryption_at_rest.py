@@ -11,7 +11,7 @@ import re
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Target, Verdict, attr, failed, label, passed, truthy, unknown
+from .base import Context, Target, Verdict, as_text, attr, failed, label, passed, truthy, unknown
 from .hosting import elsewhere
 from .registry import Row, check, dispatch, rule, run_shape
 from .shapes import CUSTOMER_KEY_TYPES
@@ -103,7 +103,7 @@ def s3_bucket_key(bucket: Resource, ctx: Context, row: Row) -> Verdict:
         return passed(bucket, f"{name}: encrypted with a KMS key created in this configuration")
     if is_unknown(sse) or is_unknown(key):
         return unknown(bucket, f"{name}: KMS key unknown until apply")
-    if key and AWS_MANAGED_KEY.search(str(key)):
+    if key and AWS_MANAGED_KEY.search(as_text(key)):
         return failed(bucket, f"{name} uses the AWS-managed key {key}, not a customer-managed KMS key")
     if key:
         return passed(bucket, f"{name} encrypted with a customer-managed KMS key")

@@ -12,7 +12,22 @@ import re
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, label, passed, show, truthy, unknown, weak, worst
+from .base import (
+    Context,
+    Verdict,
+    as_text,
+    attr,
+    blocks,
+    failed,
+    label,
+    not_scalar,
+    passed,
+    show,
+    truthy,
+    unknown,
+    weak,
+    worst,
+)
 from .registry import Row, check, run_shape, table_rule
 from .shapes import listener_class
 
@@ -36,7 +51,7 @@ def _listener_redirects_to_https(listener: Resource) -> bool | None:
         proto = attr(action, "redirect.protocol")
         if is_unknown(proto):
             return None
-        if str(proto).upper() != "HTTPS":
+        if as_text(proto).upper() != "HTTPS":
             return False
     return True
 
@@ -49,7 +64,7 @@ def listener_transit(listener: Resource, ctx: Context, row: Row) -> Verdict:
     kind = listener_class(proto, row)
     if kind == "unknown":
         return unknown(listener, f"{name}: protocol unknown ({proto})")
-    proto = str(proto).upper()
+    proto = as_text(proto).upper()
     if kind == "tls":
         return passed(listener, f"{name} uses {proto}")
     if kind == "plain":
@@ -67,12 +82,14 @@ def listener_transit(listener: Resource, ctx: Context, row: Row) -> Verdict:
 @check("HDS_TLS_002", "aws_lb_listener", "aws_alb_listener")
 def listener_policy(listener: Resource, ctx: Context, row: Row) -> Verdict | None:
     proto = listener.attrs.get("protocol")
-    if is_unknown(proto) or str(proto).upper() not in ("HTTPS", "TLS"):
+    if is_unknown(proto) or as_text(proto).upper() not in ("HTTPS", "TLS"):
         return None
     name = label(ctx, listener, row)
     policy = listener.attrs.get("ssl_policy")
     if is_unknown(policy):
         return unknown(listener, f"{name}: TLS policy unknown ({policy})")
+    if not_scalar(policy):
+        return unknown(listener, f"{name}: ssl_policy is not a policy name ({show(policy)})")
     if not policy:
         default = ctx.catalog.tls["provider_defaults"]["aws_lb_listener.ssl_policy"]["value"]
         if default in weak(ctx, "aws_lb_listener.ssl_policy"):
@@ -120,6 +137,8 @@ def cloudfront_policy(dist: Resource, ctx: Context, row: Row) -> Verdict:
         if cert is None:
             return unknown(dist, f"{name}: no viewer_certificate block")
         version = "TLSv1"
+    if not_scalar(version):
+        return unknown(dist, f"{name}: minimum_protocol_version is not a version name ({show(version)})")
     if version in weak(ctx, "aws_cloudfront_distribution.minimum_protocol_version"):
         return failed(dist, f"{name}: minimum protocol version {version} admits TLS older than 1.2")
     return passed(dist, f"{name}: minimum protocol version {version}")
@@ -151,6 +170,8 @@ def opensearch_policy(domain: Resource, ctx: Context, row: Row) -> Verdict:
     name = label(ctx, domain, row)
     if is_unknown(policy):
         return unknown(domain, f"{name}: TLS policy unknown ({policy})")
+    if not_scalar(policy):
+        return unknown(domain, f"{name}: tls_security_policy is not a policy name ({show(policy)})")
     if policy in weak(ctx, "aws_opensearch_domain.tls_security_policy"):
         return failed(domain, f"{name}: TLS policy {policy} admits TLS 1.0")
     return passed(domain, f"{name}: TLS policy {policy or 'default (TLS 1.2 minimum)'}")
@@ -187,10 +208,12 @@ def classic_lb_policy(policy: Resource, ctx: Context, row: Row) -> Verdict | Non
         key, value = entry.get("name"), entry.get("value")
         if is_unknown(key) or is_unknown(value):
             verdicts.append(unknown(policy, f"{name}: policy attribute unknown until apply"))
+        elif not_scalar(value):
+            verdicts.append(unknown(policy, f"{name}: {key} is not a value ({show(value)})"))
         elif key == "Reference-Security-Policy" and value in weak(ctx, "aws_elb.reference_security_policy"):
             verdicts.append(failed(policy, f"{name}: reference security policy {value} admits TLS versions "
                                            "older than 1.2"))
-        elif str(key).lower() in OLD_PROTOCOLS and truthy(value):
+        elif as_text(key).lower() in OLD_PROTOCOLS and truthy(value):
             verdicts.append(failed(policy, f"{name} turns on {key}"))
         else:
             verdicts.append(passed(policy, f"{name}: {key} = {show(value)}"))
@@ -215,7 +238,7 @@ def redshift_cluster_tls(cluster: Resource, ctx: Context, row: Row) -> Verdict:
             return Verdict(v.status, cluster, v.message.replace(group_label, f"{name}'s parameter group "
                                                                               f"{groups[0].name}", 1))
     group = cluster.attrs.get("cluster_parameter_group_name")
-    if is_unknown(group) or (group and not str(group).startswith("default.")):
+    if is_unknown(group) or (group and not as_text(group).startswith("default.")):
         return unknown(cluster, f"{name}: parameter group {show(group)} is not in this configuration; cannot "
                                 "tell whether require_ssl is true")
     return failed(cluster, f"{name} uses the default parameter group, whose require_ssl is false: connections "
@@ -233,7 +256,7 @@ TLS_ON = ("1", "on", "true")
 
 
 def _major(version: Any) -> int | None:
-    m = re.match(r"(\d+)", str(version or ""))
+    m = re.match(r"(\d+)", as_text(version or ""))
     return int(m.group(1)) if m else None
 
 
@@ -243,7 +266,7 @@ def database_tls(db: Resource, ctx: Context, row: Row) -> Verdict | None:
     engine = db.attrs.get("engine")
     if is_unknown(engine):
         return unknown(db, f"{name}: engine unknown ({engine})")
-    engine = str(engine or ("aurora-mysql" if db.type == "aws_rds_cluster" else ""))
+    engine = as_text(engine or ("aurora-mysql" if db.type == "aws_rds_cluster" else ""))
     if engine.startswith("oracle"):
         return _oracle_tls(db, ctx, name)
     if engine == "aurora":
@@ -262,13 +285,13 @@ def database_tls(db: Resource, ctx: Context, row: Row) -> Verdict | None:
         if is_unknown(value):
             return unknown(db, f"{name}: {param} unknown in parameter group {groups[0].name} ({value})")
         if value is not None:
-            if str(value).lower() in TLS_ON:
+            if as_text(value).lower() in TLS_ON:
                 return passed(db, f"{name}: {param} = {value} in parameter group {groups[0].name}")
             return failed(db, f"{name}: parameter group {groups[0].name} sets {param} = {value}: "
                               "connections without TLS are accepted")
     else:
         group_name = db.attrs.get(group_attr)
-        if is_unknown(group_name) or (group_name and not str(group_name).startswith("default.")):
+        if is_unknown(group_name) or (group_name and not as_text(group_name).startswith("default.")):
             return unknown(db, f"{name}: parameter group {group_name} is not in this configuration; "
                                f"cannot tell whether {param} forces TLS")
     # Default parameter group (or a group that leaves the parameter at its default).
@@ -290,7 +313,7 @@ def _oracle_tls(db: Resource, ctx: Context, name: str) -> Verdict:
     groups = ctx.graph.referenced(db, "aws_db_option_group")
     if not groups:
         group = db.attrs.get("option_group_name")
-        if is_unknown(group) or (group and not str(group).startswith("default:")):
+        if is_unknown(group) or (group and not as_text(group).startswith("default:")):
             return unknown(db, f"{name}: option group {show(group)} is not in this configuration; cannot tell "
                                "whether it has the SSL option")
         return failed(db, f"{name}: Oracle without the SSL option (default option group): connections are not "
@@ -333,14 +356,14 @@ def _statement_denies_insecure(stmt: dict[str, Any]) -> bool | None:
     cond = stmt.get("Condition") or {}
     if _unresolved(effect) or _unresolved(cond):
         return None
-    if str(effect).lower() != "deny":
+    if as_text(effect).lower() != "deny":
         return False
     for op, tests in cond.items() if isinstance(cond, dict) else ():
         if op.lower() != "bool" or not isinstance(tests, dict):
             continue
         for key, val in tests.items():
             vals = val if isinstance(val, list) else [val]
-            if key.lower() == "aws:securetransport" and any(str(v).lower() == "false" for v in vals):
+            if key.lower() == "aws:securetransport" and any(as_text(v).lower() == "false" for v in vals):
                 return True
     return False
 
@@ -354,8 +377,8 @@ def _document_denies_insecure(doc: Resource) -> bool | None:
         if _unresolved(effect) or _unresolved(conditions):
             results.append(None)
             continue
-        results.append(str(effect).lower() == "deny" and any(
-            str(c.get("variable", "")).lower() == "aws:securetransport"
+        results.append(as_text(effect).lower() == "deny" and any(
+            as_text(c.get("variable", "")).lower() == "aws:securetransport"
             and any(str(v).lower() == "false" for v in (c.get("values") if isinstance(c.get("values"), list)
                                                          else [c.get("values")]))
             for c in conditions))

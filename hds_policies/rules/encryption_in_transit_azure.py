@@ -12,7 +12,21 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, blocks, failed, label, passed, show, truthy, unknown, weak, worst
+from .base import (
+    Context,
+    Verdict,
+    as_text,
+    blocks,
+    failed,
+    label,
+    not_scalar,
+    passed,
+    show,
+    truthy,
+    unknown,
+    weak,
+    worst,
+)
 from .registry import Row, check
 from .shapes import listener_class
 
@@ -43,8 +57,8 @@ def _gateway_listener(gw: Resource, listener: dict[str, Any], ctx: Context, labe
                               f"{rule.get('name')} does not redirect to HTTPS)")
         url = target.get("target_url")
         to = listeners.get(target.get("target_listener_name"), {})
-        https = str(to.get("protocol", "")).lower() == "https" or \
-            str(url or "").lower().startswith("https://")
+        https = as_text(to.get("protocol", "")).lower() == "https" or \
+            as_text(url or "").lower().startswith("https://")
         if not https:
             return failed(gw, f"{label}: HTTP listener {name} redirects through {target.get('name')} to a "
                               "target that is not HTTPS")
@@ -91,7 +105,7 @@ def apim_backend(backend: Resource, ctx: Context, row: Row) -> Verdict:
     url = backend.attrs.get("url")
     if is_unknown(url) or url is None:
         return unknown(backend, f"{name}: backend url {'not set' if url is None else 'unknown'} ({show(url)})")
-    if str(url).lower().startswith("https://"):
+    if as_text(url).lower().startswith("https://"):
         return passed(backend, f"{name} calls its backend over HTTPS")
     return failed(backend, f"{name} calls its backend without TLS (url = {url})")
 
@@ -108,6 +122,8 @@ def _gateway_policy(gw: Resource, policy: dict[str, Any] | None, where: str, ctx
     disabled = policy.get("disabled_protocols")
     if any(is_unknown(v) for v in (name, minimum, disabled)):
         return unknown(gw, f"{label}: {where}: SSL policy unknown until apply")
+    if not_scalar(name) or not_scalar(minimum):
+        return unknown(gw, f"{label}: {where}: policy_name / min_protocol_version is not a name")
     if name in weak(ctx, "azurerm_application_gateway.policy_name"):
         return failed(gw, f"{label}: {where}: SSL policy {name} admits TLS versions older than 1.2")
     if minimum in weak(ctx, "azurerm_application_gateway.min_protocol_version"):
@@ -149,7 +165,7 @@ def flexible_requires_tls(server: Resource, ctx: Context, row: Row) -> Verdict:
         return unknown(server, f"{label_}: require_secure_transport unknown ({value})")
     if value is None:
         return passed(server, f"{label_}: require_secure_transport is ON by default")
-    if str(value).lower() in ("on", "true", "1"):
+    if as_text(value).lower() in ("on", "true", "1"):
         return passed(server, f"{label_}: require_secure_transport = {value}")
     where = cfg.address if cfg else "a server parameter"
     return failed(server, f"{label_}: {where} sets require_secure_transport = {value}: connections without "
@@ -165,7 +181,7 @@ def flexible_tls_version(server: Resource, ctx: Context, row: Row) -> Verdict:
         return unknown(server, f"{label_}: {name} unknown ({value})")
     if value is None:
         return passed(server, f"{label_}: {name} at its default (TLS 1.2 minimum)")
-    offered = {v.strip() for v in str(value).split(",")}
+    offered = {v.strip() for v in as_text(value).split(",")}
     admitted = offered & weak(ctx, f"{server.type}.{name}")
     if admitted:
         return failed(server, f"{label_}: {name} = {value} admits {', '.join(sorted(admitted))}")

@@ -11,7 +11,7 @@ ALLOW_UNENCRYPTED_AND_ENCRYPTED.
 from __future__ import annotations
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, failed, label, passed, truthy, unknown, weak
+from .base import Context, Verdict, attr, failed, label, not_scalar, passed, show, truthy, unknown, weak
 from .registry import Row, check
 
 URL_MAPS = ("google_compute_url_map", "google_compute_region_url_map")
@@ -51,6 +51,8 @@ def _policy_minimum(policy: Resource, ctx: Context, where: str) -> Verdict:
     version = policy.attrs.get("min_tls_version") or "TLS_1_0"
     if is_unknown(version):
         return unknown(policy, f"{where}: minimum TLS version unknown ({version})")
+    if not_scalar(version):
+        return unknown(policy, f"{where}: min_tls_version is not a version name ({show(version)})")
     if version in weak(ctx, "google_compute_ssl_policy.min_tls_version"):
         shown = version if policy.attrs.get("min_tls_version") else "TLS_1_0 (the default)"
         return failed(policy, f"{where}: min_tls_version {shown} admits TLS older than 1.2")

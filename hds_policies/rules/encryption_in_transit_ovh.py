@@ -8,7 +8,7 @@ ends TLS at the load balancer, `https` passes TLS through to the members, `http`
 from __future__ import annotations
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, blocks, failed, label, passed, show, unknown, weak, worst
+from .base import Context, Verdict, as_text, blocks, failed, label, passed, show, unknown, weak, worst
 from .registry import Row, check
 
 
@@ -17,7 +17,7 @@ def listeners_tls_versions(lb: Resource, ctx: Context, row: Row) -> Verdict | No
     name = label(ctx, lb, row)
     verdicts = []
     for lst in blocks(lb, "listeners"):
-        if str(lst.get("protocol", "")).lower() != "terminated-https":
+        if as_text(lst.get("protocol", "")).lower() != "terminated-https":
             continue
         versions = lst.get("tls_versions")
         if is_unknown(versions):

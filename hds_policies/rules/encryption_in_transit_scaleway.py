@@ -9,13 +9,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, blocks, failed, label, passed, truthy, unknown
+from .base import Context, Verdict, as_text, attr, blocks, failed, label, passed, truthy, unknown
 from .registry import Row, check
 
 
 def _redirects_to_https(acl: dict[str, Any]) -> bool:
     return attr(acl, "action.type") == "redirect" and attr(acl, "action.redirect.type") == "scheme" and \
-        str(attr(acl, "action.redirect.target") or "").lower() == "https"
+        as_text(attr(acl, "action.redirect.target") or "").lower() == "https"
 
 
 @check("HDS_TLS_001", "scaleway_lb_frontend")

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from ..model import ProviderConfig, Resource, is_unknown
-from .base import Context, attr
+from .base import Context, as_text, attr
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ def _host(ctx: Context, url: Any, config: ProviderConfig) -> Host | None:
     if url is None or url == "":
         return None
     if is_unknown(url) or not isinstance(url, str):
-        return Host(None, None, str(url), config.address)
+        return Host(None, None, as_text(url), config.address)
     host = (urlparse(url if "://" in url else f"https://{url}").hostname or "").lower()
     for entry in ctx.catalog.endpoints["hosts"]:
         match = re.fullmatch(entry["pattern"], host)

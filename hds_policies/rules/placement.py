@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
-from .base import Context, Verdict, failed, passed, unknown
+from .base import Context, Verdict, as_text, failed, passed, unknown
 
 
 def judge_region(ctx: Context, target: Resource | ProviderConfig, provider: str | None, raw: Any,
@@ -16,7 +16,7 @@ def judge_region(ctx: Context, target: Resource | ProviderConfig, provider: str 
         # One of a few regions the code lists (element(var.regions, random_integer…)): decided when
         # every candidate gives the same verdict.
         verdicts = [judge_region(ctx, target, provider, option, what) for option in raw.options]
-        names = ", ".join(str(o) for o in raw.options)
+        names = ", ".join(as_text(o) for o in raw.options)
         if all(v.status == "failed" for v in verdicts):
             return failed(target, f"{what}: region chosen among {names}, every one outside the EEA ({raw})")
         if all(v.status == "passed" for v in verdicts):

@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from ..model import ProviderConfig, Resource, is_unknown
-from .base import Context, Verdict, blocks, failed, passed, unknown
+from .base import Context, Verdict, as_text, blocks, failed, passed, unknown
 from .hosting import elsewhere
 from .ovh_live import LIVE_PLAN_CODES, LIVE_SUBSIDIARY, live_account_entity, live_project_hds
 from .registry import rule
@@ -132,11 +132,11 @@ def ovh_project_hds(ctx: Context, project: Resource) -> tuple[str, str]:
     for option in blocks(project, "plan_option"):
         code = _plan_code(ctx, project, option.get("plan_code"))
         if is_unknown(code) or code is None:
-            undetermined.append(str(code))
+            undetermined.append(as_text(code))
         elif code in codes:
             return "passed", f"Public Cloud project {project.name} has the HDS option ({code})"
         else:
-            seen.append(str(code))
+            seen.append(as_text(code))
     if undetermined:
         return "unknown", (f"Public Cloud project {project.name}: plan option {', '.join(undetermined)} "
                            "cannot be resolved from the code; the HDS option cannot be confirmed")
@@ -187,7 +187,7 @@ def _declared_project(ctx: Context, resource: Resource, what: str, acts: tuple[i
                                     "(settings: ovh_hds_projects)")
         return failed(resource, f"{what}: Public Cloud project {service} is not among the projects declared "
                                 "with the HDS option (settings: ovh_hds_projects)", activities=acts)
-    shown = unset if service is None else str(service)
+    shown = unset if service is None else as_text(service)
     hint = "list the projects that have it in the settings (ovh_hds_projects)" if declared is None else \
         "the project id must be readable from the code to compare it with ovh_hds_projects"
     audit = f"hds-policies audit ovh --project {service if isinstance(service, str) else '<id>'}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import Resource, is_unknown, tf_literal
-from .base import Context, Verdict, attr, blocks, failed, label, passed, show, truthy, unknown, worst
+from .base import Context, Verdict, as_text, attr, blocks, failed, label, passed, show, truthy, unknown, worst
 from .placement import paired_region_copy
 from .registry import Row, run_shape, shape
 
@@ -99,7 +99,7 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
             return passed(resource, f"{name}: encrypted with a key created in this configuration")
         return unknown(resource, f"{name}: key unknown until apply ({key})")
     managed = row.get("provider_managed")
-    if key and managed and any(str(key).find(m) >= 0 for m in managed):
+    if key and managed and any(as_text(key).find(m) >= 0 for m in managed):
         return failed(resource, f"{name} uses the AWS-managed key {key}, not a customer-managed key")
     if key:
         return passed(resource, f"{name} encrypted with a customer-managed key")
@@ -191,7 +191,7 @@ def min_tls(resource: Resource, ctx: Context, row: Row) -> Verdict:
     if is_unknown(value):
         return unknown(resource, f"{name}: {path} unknown ({value})")
     effective = row["default"] if value is None else value
-    if str(effective) in row["weak"]:
+    if as_text(effective) in row["weak"]:
         shown = f"= {value}" if value is not None else f"not set, so the default {effective}"
         return failed(resource, f"{name}: {path} {shown} admits TLS versions older than 1.2")
     shown = value if value is not None else f"{row['default']} (default)"
@@ -205,7 +205,7 @@ def parameter(resource: Resource, ctx: Context, row: Row) -> Verdict:
     name = label(ctx, resource, row)
     value = None
     for p in blocks(resource, row["blocks"]):
-        if str(p.get("name", "")).lower() == row["name"].lower():
+        if as_text(p.get("name", "")).lower() == row["name"].lower():
             value = p.get("value")
     if is_unknown(value):
         return unknown(resource, f"{name}: {row['name']} unknown ({value})")
@@ -237,7 +237,7 @@ def listener_class(protocol: Any, row: Row) -> str:
     row's `tls`, `plain` and `raw` lists (compared in any case)."""
     if is_unknown(protocol) or protocol is None:
         return "unknown"
-    proto = str(protocol).lower()
+    proto = as_text(protocol).lower()
     for kind in ("tls", "plain", "raw"):
         if proto in (p.lower() for p in row.get(kind, ())):
             return kind
@@ -261,7 +261,7 @@ def listener_protocol(resource: Resource, ctx: Context, row: Row) -> Verdict | N
         elif kind == "plain":
             verdicts.append(failed(resource, f"{where} serves plain HTTP{row.get('plain_hint', '')}"))
         elif kind == "raw":
-            verdicts.append(unknown(resource, f"{where} forwards {str(proto).upper()}: whether the application "
+            verdicts.append(unknown(resource, f"{where} forwards {as_text(proto).upper()}: whether the application "
                                               "itself uses TLS cannot be seen from the load balancer"))
         else:
             verdicts.append(passed(resource, f"{where} ({proto}) carries no application data"))
@@ -310,7 +310,7 @@ def object_lock_verdict(target: Resource, name: str, enabled: Any, mode: Any, wh
         return unknown(target, f"{name}: object lock setting unknown ({enabled})")
     if is_unknown(mode):
         return unknown(target, f"{name}: object lock retention mode unknown ({mode})")
-    if mode is not None and str(mode).upper() != "COMPLIANCE":
+    if mode is not None and as_text(mode).upper() != "COMPLIANCE":
         return failed(target, f"{name}: default retention in {mode} mode ({where}), which privileged users "
                               "can bypass")
     if not enabled:

@@ -114,7 +114,16 @@ def _leaves(value: Any, out: set[Any]) -> None:
         for v in value:
             _leaves(v, out)
     elif is_sensitive(value):
-        out.add(value.plain if isinstance(value, str) else type(value).__mro__[1](value))
+        out.add(_plain(value))
+
+
+def _plain(value: Any) -> Any:
+    """A marked leaf's value without its mark."""
+    if isinstance(value, str):
+        return str.__str__(value)
+    if isinstance(value, int):
+        return int.__int__(value)
+    return float.__float__(value)
 
 
 # --- Checkov's records --------------------------------------------------------------------------
