@@ -29,7 +29,7 @@ FORMATS = ("text", "json", "sarif", "markdown")
 
 settings.register_profile("ci", max_examples=150, deadline=None, database=None, derandomize=True,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("fuzz", max_examples=10_000, deadline=None, database=None,
+settings.register_profile("fuzz", max_examples=2000, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

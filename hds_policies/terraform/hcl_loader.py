@@ -13,6 +13,7 @@ from typing import Any
 from ..catalog import Catalog, DataError
 from ..model import Graph, ModuleCall, ProviderConfig, Resource, Unknown, mark_sensitive
 from . import hcl_parser, hcl_shape, parse_cache
+from .deadline import DeadlineExceeded, budget, deadline
 from .expressions import Resolver, references, traverse
 from .files import relative, terraform_files
 from .json_syntax import json_to_tree
@@ -62,7 +63,11 @@ def _parse_tree(path: Path, text: str, keep_parens: bool = False) -> dict[str, A
     import hcl2
 
     try:
-        tree = hcl2.loads(text)
+        with deadline(budget(text)):
+            tree = hcl2.loads(text)
+    except DeadlineExceeded:
+        raise DataError(f"{path}: malformed HCL (the reference parser did not finish in "
+                        f"{budget(text):.0f} s)") from None
     except Exception as exc:  # lark raises many error types; all mean malformed HCL here
         try:  # what neither reads as the reference does: the fast reader's reading without its quirks
             return hcl_parser.loads(text, lenient=True, keep_parens=keep_parens)
