@@ -195,8 +195,9 @@ class PlanLoader:
         planned_values for plans without them, then data sources read while planning (prior_state)."""
         out: dict[str, dict[str, Any]] = {}
         for rc in plan.get("resource_changes") or []:
-            if not isinstance(rc, dict) or not all(k in rc for k in ("address", "type", "name")):
-                raise DataError(f"{self.display}: resource_changes: an entry has no address, type or name")
+            if not isinstance(rc, dict) or not all(isinstance(rc.get(k), str) for k in ("address", "type", "name")):
+                raise DataError(f"{self.display}: resource_changes: an entry has no address, type or name "
+                                "(strings)")
             change = rc.get("change") or {}
             if change.get("after") is None:
                 continue  # deleted, forgotten, or a data source with nothing planned
@@ -222,6 +223,9 @@ class PlanLoader:
     def _planned(self, module: dict[str, Any], out: dict[str, dict[str, Any]], managed: bool) -> None:
         """Resources of a values representation (planned_values, or prior_state for data sources)."""
         for res in module.get("resources") or []:
+            if not isinstance(res, dict) or not all(isinstance(res.get(k), str) for k in ("address", "type", "name")):
+                raise DataError(f"{self.display}: planned values: a resource has no address, type or name "
+                                "(strings)")
             if not managed and res.get("mode") != "data":
                 continue  # prior state of managed resources: what exists now, not what is planned
             if res["address"] in out:
