@@ -224,8 +224,8 @@ class PlanLoader:
         """Resources of a values representation (planned_values, or prior_state for data sources)."""
         for res in module.get("resources") or []:
             if not isinstance(res, dict) or not all(isinstance(res.get(k), str) for k in ("address", "type", "name")):
-                raise DataError(f"{self.display}: planned values: a resource has no address, type or name "
-                                "(strings)")
+                raise DataError(f"{self.display}: malformed plan JSON (planned values: a resource has no "
+                                "address, type or name strings)")
             if not managed and res.get("mode") != "data":
                 continue  # prior state of managed resources: what exists now, not what is planned
             if res["address"] in out:
