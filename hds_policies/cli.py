@@ -7,7 +7,6 @@ Shared option handling, formats, exit codes and output live in `cli_support`; th
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 from collections.abc import Sequence
@@ -238,7 +237,7 @@ def _rules(catalog: Catalog, args: argparse.Namespace) -> str:
 def _scan_cmd(args: argparse.Namespace) -> int:
     from .cli_support.progress import Progress
     from .cli_support.selection import Selection
-    from .engine import evaluate, scrub, summary
+    from .engine import evaluate, summary
     from .inventory import inventory, merge
     from .model import Graph
     from .settings import load_settings
@@ -253,7 +252,7 @@ def _scan_cmd(args: argparse.Namespace) -> int:
             raise DataError(f"{vf}: var file not found")
     wants_inventory = targets.wants(lambda f: f.needs_inventory)
     found: list[tuple[Path, list[Finding]]] = []
-    resources, sensitive, inventories = [], set(), []
+    resources, inventories = [], []
     for raw in Progress("scan").over(args.paths):
         with reading(raw):
             for graph in load_graphs(Path(raw), settings.catalog, var_files):
@@ -261,9 +260,7 @@ def _scan_cmd(args: argparse.Namespace) -> int:
                 if wants_inventory:
                     inventories.append(inventory(graph, settings))
                 resources.extend(graph.resources)
-                sensitive |= graph.sensitive_values
     summ = summary(Graph(resources, {}), [f for _, fs in found for f in fs])
-    secrets = frozenset(sensitive)
     # Waivers and the baseline judge the findings as the JSON contract gives them (files from the scanned
     # folder); triage keeps their order and number, so each input gets its own back.
     done = triage.triage([f for _, fs in found for f in fs], summ, settings.catalog, settings.as_of,
@@ -273,19 +270,13 @@ def _scan_cmd(args: argparse.Namespace) -> int:
     found = [(path, [next(marked) for _ in fs]) for path, fs in found]
 
     def report(repo_paths: bool) -> formats.Report:
+        # Sensitive values are marked by every loader and print as (sensitive) where they stand:
+        # nothing to scrub here.
         findings = [f for path, fs in found for f in (formats.from_cwd(fs, path) if repo_paths else fs)]
-        if secrets:
-            # Scrub the findings (every input's secrets from every message), not the rendered text: a
-            # short secret such as "1" replaced in JSON or SARIF text would break the document, and a
-            # secret holding a quote is escaped there and would not be found.
-            findings = [dataclasses.replace(f, message=scrub(f.message, secrets), skip_reason=(
-                None if f.skip_reason is None else scrub(f.skip_reason, secrets))) for f in findings]
         return formats.Report(findings, done.summary, settings.catalog, settings.as_of.isoformat(),
                               inventory=lambda: merge(inventories), extras=done.extras(), lang=args.lang)
 
-    long_secrets = frozenset(s for s in secrets if len(s) > 3)
-    formats.emit(targets, report, compact=args.compact,  # inventory values are plain text: scrub them there
-                 scrub=lambda fmt, text: scrub(text, long_secrets) if formats.FORMATS[fmt].needs_inventory else text)
+    formats.emit(targets, report, compact=args.compact)
     return findings_exit(fails(done.gating(), args.fail_on or settings.fail_on), args.soft_fail)
 
 

@@ -316,7 +316,7 @@ def _through_callers(folders: dict[Path, set[Path | None]], notes: list[str]) ->
 def _scan_changed_cmd(args: argparse.Namespace) -> int:
     from ..cli_support.progress import Progress
     from ..cli_support.selection import Selection
-    from ..engine import evaluate, scrub, summary
+    from ..engine import evaluate, summary
     from ..settings import load_settings
     from ..triage import triage
     from .hcl_loader import HclLoader
@@ -334,7 +334,6 @@ def _scan_changed_cmd(args: argparse.Namespace) -> int:
         return 0
     findings: list[Finding] = []
     resources = []
-    sensitive: set[str] = set()
     jobs = [(folder, var_file) for folder in sorted(folders)
             for var_file in sorted(folders[folder], key=lambda v: (v is not None, str(v)))]
     jobs += [(plan, None) for plan in plans]
@@ -347,13 +346,11 @@ def _scan_changed_cmd(args: argparse.Namespace) -> int:
             else:
                 graph = load_plan(path, settings.catalog)
                 findings.extend(evaluate(graph, settings))
-                sensitive |= graph.sensitive_values
         resources.extend(graph.resources)
     summ = summary(Graph(resources, {}), findings)
-    secrets = frozenset(sensitive)
     done = triage(findings, summ, settings.catalog, settings.as_of, [Path("."), *sorted(folders), *plans],
                   args.waivers)
     formats.emit(targets, lambda _repo_paths: formats.Report(done.findings, done.summary, settings.catalog,
                                                              settings.as_of.isoformat(), extras=done.extras()),
-                 compact=args.compact, scrub=lambda _fmt, text: scrub(text, secrets))
+                 compact=args.compact)
     return findings_exit(fails(done.gating(), args.fail_on or settings.fail_on), args.soft_fail)
