@@ -18,9 +18,10 @@ from hds_policies.report.sarif import FINGERPRINT_KEY
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "fixtures" / "terraform" / "demo_noncompliant"
-# shared/ beside the checkout (as tests/test_sarif.py), or $HDS_SARIF_SCHEMA
+# tests/data (as tests/test_sarif.py), shared/ beside the checkout, or $HDS_SARIF_SCHEMA
 SCHEMA_CANDIDATES = [Path(p) for p in (os.environ.get("HDS_SARIF_SCHEMA"),) if p] + [
-    ROOT.parent / "shared" / "sarif-schema-2.1.0.json", ROOT.parents[1] / "shared" / "sarif-schema-2.1.0.json"]
+    ROOT / "tests" / "data" / "sarif-schema-2.1.0.json", ROOT.parent / "shared" / "sarif-schema-2.1.0.json",
+    ROOT.parents[1] / "shared" / "sarif-schema-2.1.0.json"]
 SCHEMA_PATH = next((p for p in SCHEMA_CANDIDATES if p.is_file()), SCHEMA_CANDIDATES[-1])
 AS_OF = "2026-11-22"
 
