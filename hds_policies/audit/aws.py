@@ -187,6 +187,14 @@ class AwsAudit:
             self.add(f"{arn}/lock", "aws_backup_vault_lock_configuration", res.name, region,
                      {"changeable_for_days": gone}, mode="data", refs=[res.address])
 
+    def listing(self, rtype: str, kind: str, region: str, arn: str, call: Callable[[], list[Any]]) -> list[Any]:
+        """The stores a list call gives; when it fails, [] and a placeholder standing for them all."""
+        found, why = self.attempt(kind, region, call)
+        if why is not None:
+            self.placeholder(rtype, kind, region, arn, why)
+            return []
+        return found
+
     def attempt(self, kind: str, region: str, call: Callable[[], Any]) -> tuple[Any, str | None]:
         """(answer, None), or (None, reason) on an API error (the caller records it for its kind)."""
         from botocore.exceptions import BotoCoreError, ClientError
@@ -296,12 +304,9 @@ class AwsAudit:
 
     def rds(self, region: str) -> str:
         client = self.client("rds", region)
-        dbs, why = self.attempt("RDS DB instances", region,
-                                lambda: self.pages(client, "describe_db_instances", "DBInstances"))
-        if why is not None:
-            self.placeholder("aws_db_instance", "RDS DB instances", region,
-                             f"arn:aws:rds:{region}:{self.account}:db:*", why)
-            dbs = []
+        dbs = self.listing("aws_db_instance", "RDS DB instances", region,
+                           f"arn:aws:rds:{region}:{self.account}:db:*",
+                           lambda: self.pages(client, "describe_db_instances", "DBInstances"))
         for db in dbs:
             if db.get("DBClusterIdentifier"):
                 continue  # a cluster member: storage and TLS are the cluster's (judged below)
@@ -312,12 +317,9 @@ class AwsAudit:
                 "engine_version": db.get("EngineVersion"), "storage_encrypted": bool(db.get("StorageEncrypted")),
                 "kms_key_id": db.get("KmsKeyId"), "parameter_group_name": groups[0] if groups else None,
                 "tags": _tags(db.get("TagList"))}, refs=refs)
-        clusters, why = self.attempt("RDS DB clusters", region,
-                                     lambda: self.pages(client, "describe_db_clusters", "DBClusters"))
-        if why is not None:
-            self.placeholder("aws_rds_cluster", "RDS DB clusters", region,
-                             f"arn:aws:rds:{region}:{self.account}:cluster:*", why)
-            clusters = []
+        clusters = self.listing("aws_rds_cluster", "RDS DB clusters", region,
+                                f"arn:aws:rds:{region}:{self.account}:cluster:*",
+                                lambda: self.pages(client, "describe_db_clusters", "DBClusters"))
         for c in clusters:
             group = c.get("DBClusterParameterGroup")
             refs = self._parameter_group(client, region, "cluster-pg", group)
@@ -358,11 +360,9 @@ class AwsAudit:
         default, why = self.attempt("EBS encryption by default", region, client.get_ebs_encryption_by_default)
         if why is not None:
             self.problems.add("EBS encryption by default", region, why)
-        volumes, why = self.attempt("EBS volumes", region, lambda: self.pages(client, "describe_volumes", "Volumes"))
-        if why is not None:
-            self.placeholder("aws_ebs_volume", "EBS volumes", region,
-                             f"arn:aws:ec2:{region}:{self.account}:volume/*", why)
-            volumes = []
+        volumes = self.listing("aws_ebs_volume", "EBS volumes", region,
+                               f"arn:aws:ec2:{region}:{self.account}:volume/*",
+                               lambda: self.pages(client, "describe_volumes", "Volumes"))
         for v in volumes:
             tags = _tags(v.get("Tags"))
             self.add(f"arn:aws:ec2:{region}:{self.account}:volume/{v['VolumeId']}", "aws_ebs_volume",
@@ -375,12 +375,9 @@ class AwsAudit:
 
     def efs(self, region: str) -> str:
         client = self.client("efs", region)
-        systems, why = self.attempt("EFS file systems", region,
-                                    lambda: self.pages(client, "describe_file_systems", "FileSystems"))
-        if why is not None:
-            self.placeholder("aws_efs_file_system", "EFS file systems", region,
-                             f"arn:aws:elasticfilesystem:{region}:{self.account}:file-system/*", why)
-            systems = []
+        systems = self.listing("aws_efs_file_system", "EFS file systems", region,
+                               f"arn:aws:elasticfilesystem:{region}:{self.account}:file-system/*",
+                               lambda: self.pages(client, "describe_file_systems", "FileSystems"))
         for fs in systems:
             arn = fs.get("FileSystemArn") or \
                 f"arn:aws:elasticfilesystem:{region}:{self.account}:file-system/{fs['FileSystemId']}"
@@ -391,11 +388,9 @@ class AwsAudit:
 
     def dynamodb(self, region: str) -> str:
         client = self.client("dynamodb", region)
-        names, why = self.attempt("DynamoDB tables", region, lambda: self.pages(client, "list_tables", "TableNames"))
-        if why is not None:
-            self.placeholder("aws_dynamodb_table", "DynamoDB tables", region,
-                             f"arn:aws:dynamodb:{region}:{self.account}:table/*", why)
-            names = []
+        names = self.listing("aws_dynamodb_table", "DynamoDB tables", region,
+                             f"arn:aws:dynamodb:{region}:{self.account}:table/*",
+                             lambda: self.pages(client, "list_tables", "TableNames"))
         # No list call carries encryption and replicas: one DescribeTable (and its tags) per table.
         for found in self.each(lambda n: self._table(client, region, n), names):
             self.add(*found)
@@ -425,12 +420,9 @@ class AwsAudit:
 
     def backup(self, region: str) -> str:
         client = self.client("backup", region)
-        vaults, why = self.attempt("AWS Backup vaults", region,
-                                   lambda: self.pages(client, "list_backup_vaults", "BackupVaultList"))
-        if why is not None:
-            self.placeholder("aws_backup_vault", "AWS Backup vaults", region,
-                             f"arn:aws:backup:{region}:{self.account}:backup-vault:*", why)
-            vaults = []
+        vaults = self.listing("aws_backup_vault", "AWS Backup vaults", region,
+                              f"arn:aws:backup:{region}:{self.account}:backup-vault:*",
+                              lambda: self.pages(client, "list_backup_vaults", "BackupVaultList"))
         now = _dt.datetime.now(_dt.timezone.utc)
         for v in vaults:
             vault = self.add(v["BackupVaultArn"], "aws_backup_vault", v["BackupVaultName"], region, {
