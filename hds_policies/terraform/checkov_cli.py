@@ -181,16 +181,13 @@ def unjudged_json(extra: list[str], all_checks: bool) -> list[str]:
     terraform_json framework, where the HDS checks get no graph; they must not pass unsaid."""
     if all_checks or _has(extra, "--framework"):
         return []
-    from .roots import SKIPPED
+    from .roots import config_folders
 
     notes = []
     for flag, raw in input_paths(extra):
         if flag not in DIR_FLAGS:
             continue
-        found = 0
-        for _current, dirs, files in os.walk(raw):
-            dirs[:] = [d for d in dirs if d not in SKIPPED and not d.startswith(".")]
-            found += sum(1 for f in files if f.endswith(".tf.json"))
+        found = sum(1 for _folder, names in config_folders(raw) for n in names if n.endswith(".tf.json"))
         if found:
             notes.append(f"{raw}: {found} *.tf.json file(s) not judged by the Checkov checks "
                          "(Checkov reads them apart, without a graph): run `hds-policies scan " + raw + "`")
@@ -258,14 +255,10 @@ def _is_plan(path: Path) -> bool | None:
         k in data for k in ("planned_values", "resource_changes", "configuration"))
 
 
-def config_files(folder: Path) -> list[Path]:
-    from .hcl_loader import config_files as files
-
-    return files(folder)
-
-
 def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Path], list[str]]:
     """Folders (with the var files to scan them with; None = Terraform's own), plan files, notes."""
+    from .hcl_loader import config_files
+
     folders: dict[Path, set[Path | None]] = {}
     plans: list[Path] = []
     notes: list[str] = []
@@ -298,11 +291,12 @@ def plan_inputs(files: list[str]) -> tuple[dict[Path, set[Path | None]], list[Pa
 def _through_callers(folders: dict[Path, set[Path | None]], notes: list[str]) -> dict[Path, set[Path | None]]:
     """A changed module folder is scanned through the root modules that call it (with their inputs),
     never on its own with its defaults; a folder no root calls is scanned as it is."""
-    from .roots import roots_calling
+    from .roots import ModuleCalls
 
+    calls = ModuleCalls(Path.cwd()) if folders else None
     out: dict[Path, set[Path | None]] = {}
     for folder, var_files in folders.items():
-        callers = roots_calling(folder, Path.cwd())
+        callers = calls.roots_calling(folder) if calls else []
         if not callers:
             out.setdefault(folder, set()).update(var_files)
             continue

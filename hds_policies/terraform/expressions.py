@@ -103,10 +103,6 @@ class Resolver:
             return Unknown(raw, value.options)  # the expression's own text says what was not determined
         return value
 
-    def expression(self, expr: str, raw: str) -> Any:
-        """One expression (without its ${ }); Unknown(raw) when it is not determined."""
-        return self.string("${" + expr + "}") if raw == "${" + expr + "}" else self.string(raw)
-
 
 def references(raw: Any, out: set[str]) -> None:
     """Collect every reference root ('aws_s3_bucket.b', 'data.x.y', 'var.v', 'module.m') in a raw tree."""

@@ -375,10 +375,6 @@ def to_str(value: Any) -> str:
     raise EvalError("not a string")
 
 
-def _plain_str(value: Any) -> str:
-    return to_str(value)
-
-
 def _num(value: Any) -> float | int:
     if isinstance(value, bool):
         raise EvalError("not a number")
@@ -427,7 +423,7 @@ def _step(value: Any, key: Any) -> Any:
         candidates = value if isinstance(value, list) else list(value.values()) if isinstance(value, dict) else []
         return Unknown(f"index {key}", _options(*candidates) if candidates else None)
     if isinstance(value, dict):
-        k = _plain_str(key) if not isinstance(key, str) else key
+        k = key if isinstance(key, str) else to_str(key)
         if k in value:
             return value[k]
         raise EvalError(f"no key {k!r}")
@@ -516,7 +512,7 @@ class Evaluator:
     def _traversal(self, head: str, steps: tuple, scope: dict) -> Any:
         if head in scope:
             return self._apply(scope[head], steps, scope)
-        n = 2 if head in _TWO_PART else 1 if head in _ONE_PART else 1
+        n = 2 if head in _TWO_PART else 1
         names: list[str] = []
         i = 0
         while i < len(steps) and len(names) < n and steps[i][0] == "attr":
@@ -882,10 +878,6 @@ def _flatten(v: Any) -> Any:
     return out
 
 
-def _distinct(v: Any) -> Any:
-    return _toset(v)
-
-
 def _compact(v: Any) -> Any:
     if not isinstance(v, list):
         raise EvalError("compact of a non-list")
@@ -1060,7 +1052,7 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "lower": _str1(str.lower), "upper": _str1(str.upper), "title": _str1(str.title),
     "trimspace": _str1(str.strip), "replace": _replace, "tostring": _tostring, "tobool": _tobool,
     "tonumber": _tonumber, "toset": _toset, "tolist": _tolist, "tomap": _tomap, "flatten": _flatten,
-    "distinct": _distinct, "compact": _compact, "jsonencode": _jsonencode, "jsondecode": _jsondecode,
+    "distinct": _toset, "compact": _compact, "jsonencode": _jsonencode, "jsondecode": _jsondecode,
     "slice": _slice, "range": _range, "zipmap": _zipmap, "substr": _substr,
     "reverse": lambda v: list(reversed(v)) if isinstance(v, list) else _fail("reverse"),
     "sort": lambda v: sorted(to_str(e) for e in v) if isinstance(v, list) else _fail("sort"),

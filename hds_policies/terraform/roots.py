@@ -23,14 +23,44 @@ def has_config(folder: Path) -> bool:
         return False
 
 
-def _module_folders(top: Path) -> list[Path]:
-    """Every folder below `top` holding configuration files, sorted by path."""
-    found: list[Path] = []
+def config_folders(top: Path | str) -> list[tuple[Path, list[str]]]:
+    """Every folder below `top` holding configuration files, with their names, sorted by path
+    (`.terraform/`, `.git/` and hidden folders skipped)."""
+    found: list[tuple[Path, list[str]]] = []
     for current, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d not in SKIPPED and not d.startswith("."))
-        if any(f.endswith((".tf", ".tf.json")) for f in files):
-            found.append(Path(current))
+        names = sorted(f for f in files if f.endswith((".tf", ".tf.json")))
+        if names:
+            found.append((Path(current), names))
     return found
+
+
+class ModuleCalls:
+    """Which folder below `top` calls which as a local module (read once: the folders and their files)."""
+
+    def __init__(self, top: Path):
+        self.folders = [folder for folder, _ in config_folders(top)]
+        self.calls = {folder.resolve(): _local_calls(folder) for folder in self.folders}
+        self.called = {c for targets in self.calls.values() for c in targets}
+
+    def roots(self) -> list[Path]:
+        """The root modules: folders no other folder calls."""
+        return [f for f in self.folders if f.resolve() not in self.called]
+
+    def roots_calling(self, folder: Path) -> list[Path]:
+        """The roots that call `folder`, directly or through other modules; [] when none does."""
+        target = folder.resolve()
+        out = []
+        for root in self.roots():
+            seen, stack = set(), [root.resolve()]
+            while stack:
+                current = stack.pop()
+                if current not in seen:
+                    seen.add(current)
+                    stack.extend(self.calls.get(current, ()))
+            if target in seen and target != root.resolve():
+                out.append(root)
+        return out
 
 
 def _local_calls(folder: Path) -> set[Path]:
@@ -49,29 +79,4 @@ def _local_calls(folder: Path) -> set[Path]:
 
 def find_roots(top: Path) -> list[Path]:
     """The root modules below `top`, sorted by path."""
-    candidates = _module_folders(top)
-    called = {c for folder in candidates for c in _local_calls(folder)}
-    return [c for c in candidates if c.resolve() not in called]
-
-
-def roots_calling(folder: Path, top: Path) -> list[Path]:
-    """The root modules below `top` that call `folder` as a local module, directly or through other
-    modules (what a change in a module folder affects); [] when no root calls it."""
-    candidates = _module_folders(top)
-    calls = {c.resolve(): _local_calls(c) for c in candidates}
-    called = {c for targets in calls.values() for c in targets}
-    target = folder.resolve()
-    out = []
-    for root in candidates:
-        if root.resolve() in called:
-            continue
-        seen, stack = set(), [root.resolve()]
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            stack.extend(calls.get(current, ()))
-        if target in seen and target != root.resolve():
-            out.append(root)
-    return out
+    return ModuleCalls(top).roots()
