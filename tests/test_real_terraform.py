@@ -417,3 +417,51 @@ resource "azapi_resource" "this" {
     assert got == {"azapi_resource.rg": "failed", "azapi_resource.vnet": "failed",  # eastus, its parent's
                    "azapi_resource.account": "passed", "module.container.azapi_resource.this": "passed",
                    "azapi_resource.orphan": "unknown"}
+
+
+def test_backup_copy_action_to_a_vault_passed_through_a_module_input(tmp_path):
+    (tmp_path / "modules" / "plan").mkdir(parents=True)
+    (tmp_path / "main.tf").write_text('''
+provider "aws" {
+  region = "eu-west-3"
+}
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+resource "aws_backup_vault" "main" {
+  name = "main"
+}
+resource "aws_backup_vault" "dr" {
+  provider = aws.us
+  name     = "dr"
+}
+module "plan" {
+  source       = "./modules/plan"
+  vault        = aws_backup_vault.main.name
+  dr_vault_arn = aws_backup_vault.dr.arn
+}
+''')
+    (tmp_path / "modules" / "plan" / "main.tf").write_text('''
+variable "vault" {}
+variable "dr_vault_arn" {}
+resource "aws_backup_plan" "this" {
+  name = "daily"
+  rule {
+    rule_name         = "daily"
+    target_vault_name = var.vault
+    schedule          = "cron(0 3 * * ? *)"
+    copy_action {
+      destination_vault_arn = var.dr_vault_arn
+    }
+    copy_action {
+      destination_vault_arn = "arn:aws:backup:eu-central-1:123456789012:backup-vault:frankfurt"
+    }
+  }
+}
+''')
+    doc = json.loads(run("scan", tmp_path, "--format", "json", "--as-of", AS_OF).stdout)
+    loc3 = [(f["resource"]["address"], f["status"], f["message"]) for f in doc["findings"]
+            if f["rule_id"] == "HDS_LOC_003"]
+    assert loc3 == [("module.plan.aws_backup_plan.this", "failed",
+                     "AWS Backup plan this copies backups to vault dr in us-east-1 (United States), outside the EEA")]

@@ -156,3 +156,28 @@ def rds_replica(resource: Resource, ctx: Context, row: Row) -> list[Verdict] | N
         return [v]
     return [Verdict(v.status, db, f"{label(ctx, db)} is replicated by {resource.address}: {v.message}")
             for db in sources]
+
+
+ARN_REGION = re.compile(r"^arn:aws[\w-]*:backup:(?P<region>[a-z0-9-]+):")
+
+
+@check("HDS_LOC_003", "aws_backup_plan")
+def backup_copies(plan: Resource, ctx: Context, row: Row) -> list[Verdict] | None:
+    """A backup plan's copy actions copy every recovery point to another vault: that vault's region (the
+    vault in the code the ARN designates, through module inputs too, else the region the ARN names)."""
+    out = []
+    vaults = ctx.graph.referenced(plan, "aws_backup_vault")
+    for copy in blocks(plan, "rule.copy_action"):
+        arn = copy.get("destination_vault_arn")
+        vault = next((v for v in vaults if is_unknown(arn) and _designates(arn, v)), None)
+        if vault is not None:
+            region, what = ctx.region_of(vault)[0], f"{label(ctx, plan)} copies backups to vault {vault.name}"
+        else:
+            m = ARN_REGION.match(arn) if isinstance(arn, str) else None
+            region, what = (m["region"] if m else arn), f"{label(ctx, plan)} copies backups to {arn}"
+            if m is None:
+                out.append(unknown(plan, f"{what}: the destination vault is not in this configuration; "
+                                         "its region cannot be checked"))
+                continue
+        out.append(judge_region(ctx, plan, plan.provider, region, what))
+    return out or None
