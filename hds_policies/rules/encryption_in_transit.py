@@ -81,11 +81,16 @@ def listener_transit(listener: Resource, ctx: Context, row: Row) -> Verdict:
 
 @check("HDS_TLS_002", "aws_lb_listener", "aws_alb_listener")
 def listener_policy(listener: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """The TLS policy of an HTTPS / TLS listener. With its protocol unknown, a listener that names an
+    ssl_policy is judged on it (AWS takes one only for HTTPS and TLS); one that names none is unknown."""
     proto = listener.attrs.get("protocol")
-    if is_unknown(proto) or as_text(proto).upper() not in ("HTTPS", "TLS"):
-        return None
     name = label(ctx, listener, row)
     policy = listener.attrs.get("ssl_policy")
+    if is_unknown(proto) and policy is None:
+        return unknown(listener, f"{name}: protocol unknown ({proto}); if it is HTTPS or TLS, the provider "
+                                 "default TLS policy applies")
+    if not is_unknown(proto) and as_text(proto or "HTTP").upper() not in ("HTTPS", "TLS"):
+        return None
     if is_unknown(policy):
         return unknown(listener, f"{name}: TLS policy unknown ({policy})")
     if not_scalar(policy):

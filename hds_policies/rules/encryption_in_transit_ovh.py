@@ -17,9 +17,13 @@ def listeners_tls_versions(lb: Resource, ctx: Context, row: Row) -> Verdict | No
     name = label(ctx, lb, row)
     verdicts = []
     for lst in blocks(lb, "listeners"):
-        if as_text(lst.get("protocol", "")).lower() != "terminated-https":
+        protocol, versions = lst.get("protocol"), lst.get("tls_versions")
+        if is_unknown(protocol):
+            if not versions:
+                continue  # terminated-https with the default versions passes; any other protocol has none
+            # tls_versions are those of a terminated-https listener: judged whatever the protocol's expression
+        elif as_text(protocol or "").lower() != "terminated-https":
             continue
-        versions = lst.get("tls_versions")
         if is_unknown(versions):
             verdicts.append(unknown(lb, f"{name}: TLS versions of the listener on port {lst.get('port', '?')} "
                                         "unknown"))

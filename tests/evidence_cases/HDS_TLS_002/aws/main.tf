@@ -425,3 +425,34 @@ resource "aws_load_balancer_policy" "none_proxy_protocol" {
     value = "true"
   }
 }
+
+# --- listeners whose protocol the code does not hold -------------------------------------------
+
+variable "listener_protocol" {
+  type = string
+}
+
+resource "aws_lb_listener" "fail_weak_policy_protocol_from_variable" {
+  load_balancer_arn = aws_lb.portal.arn
+  port              = 10443
+  protocol          = var.listener_protocol
+  ssl_policy        = "ELBSecurityPolicy-2016-08"
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.portal.arn
+  }
+}
+
+resource "aws_lb_listener" "unknown_protocol_and_no_policy" {
+  load_balancer_arn = aws_lb.portal.arn
+  port              = 11443
+  protocol          = var.listener_protocol
+  certificate_arn   = var.certificate_arn
+
+  default_action {
+    type             = "forward"
+    target_group_arn = aws_lb_target_group.portal.arn
+  }
+}

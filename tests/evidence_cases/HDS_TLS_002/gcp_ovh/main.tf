@@ -262,3 +262,32 @@ resource "ovh_cloud_project_loadbalancer" "none_tcp_only" {
     { port = 2575, protocol = "tcp" },
   ]
 }
+
+variable "listener_protocol" {
+  type = string
+}
+
+resource "ovh_cloud_project_loadbalancer" "fail_tls11_protocol_from_variable" {
+  service_name = var.service_name
+  region_name  = "GRA11"
+  flavor_id    = "a1b2c3d4-0000-4000-8000-000000000001"
+  name         = "portal-protocol-var"
+
+  network = {
+    private = {
+      network = {
+        id        = "a1b2c3d4-0000-4000-8000-000000000002"
+        subnet_id = "a1b2c3d4-0000-4000-8000-000000000003"
+      }
+    }
+  }
+
+  listeners = [
+    {
+      port                      = 443
+      protocol                  = var.listener_protocol
+      default_tls_container_ref = "https://gra.kms.example/containers/portal"
+      tls_versions              = ["TLSv1.1", "TLSv1.2"]
+    },
+  ]
+}
