@@ -68,6 +68,9 @@ KNOWN_DIFFERENCES: dict[tuple[str, str, str], tuple[str, str]] = {
     ("repo_roots", "HDS_ENC_001", "aws_db_instance.records"): (
         "scan", "in *.tf.json (generated/main.tf.json), which Checkov reads with its terraform_json "
                 "framework only, where the HDS checks are not registered; scan reads it like HCL"),
+    ("secrets_everywhere", "HDS_TLS_002", "aws_lb_listener.stream"): (
+        "checkov", "Checkov leaves upper(var.proto) over a sensitive variable unrendered, so the protocol, and "
+                   "whether a TLS policy applies, is unknown to the adapter; scan evaluates it to TCP (no policy)"),
     ("aws_conditionals", "HDS_ENC_001", "aws_db_instance.records"): (
         "checkov", "Checkov leaves var.environment == \"prod\" unevaluated (unknown to the adapter); "
                    "scan evaluates it to true"),
