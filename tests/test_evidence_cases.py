@@ -12,6 +12,7 @@ required). Resources whose names have no verdict prefix must be of types the rul
 
 from __future__ import annotations
 
+import functools
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -49,9 +50,11 @@ def cannot(rule_id: str) -> dict[str, dict[str, str]]:
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
 
 
+@functools.cache
 def judge(rule_id: str, folder: Path) -> list[tuple[str, str, str, set[str | None]]]:
     """(address, name, type key, statuses of this rule) of each resource of a judged type."""
-    data = json.loads((folder / "settings.json").read_text(encoding="utf-8")) if (folder / "settings.json").is_file() else {}
+    settings_file = folder / "settings.json"
+    data = json.loads(settings_file.read_text(encoding="utf-8")) if settings_file.is_file() else {}
     if rule_id == "HDS_ENC_002":
         data.setdefault("require_customer_managed_keys", True)
     settings = make_settings(**data)
@@ -93,7 +96,7 @@ def test_every_row_has_a_passing_a_failing_and_an_unknown_case(rule_id: str) -> 
         for status in STATUSES:
             reason = declared.get(key, {}).get(status)
             if reason:
-                assert status not in seen[key], f"{rule_id} {key}: a {status} case exists, yet cannot.json says {reason!r}"
+                assert status not in seen[key], f"{rule_id} {key}: a {status} case exists, yet cannot.json: {reason!r}"
             elif status not in seen[key]:
                 missing.append(f"{key}: {status}")
     assert not missing, f"{rule_id}: {len(missing)} cases missing:\n" + "\n".join(missing)
