@@ -79,9 +79,15 @@ def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
         return unknown(resource, f"{name}: encryption at rest cannot be determined ({show(raw)})")
     if enc:
         return passed(resource, f"{name} encrypted at rest")
+    undecided = []
     for alt in row.get("also", ()):
-        if all(matches(attr(resource, path), want) for path, want in alt["when"].items()):
+        values = {path: attr(resource, path) for path in alt["when"]}
+        if all(matches(values[path], want) for path, want in alt["when"].items()):
             return passed(resource, f"{name}{alt['message']}")
+        if any(is_unknown(v) for v in values.values()):
+            undecided.extend(f"{path} = {show(v)}" for path, v in values.items() if is_unknown(v))
+    if undecided:  # another setting that would encrypt is known only at apply
+        return unknown(resource, f"{name}: encryption at rest cannot be determined ({', '.join(undecided)})")
     shown = "not set" if raw is None else f"= {tf_literal(raw)}"
     return failed(resource, f"{name} is not encrypted at rest ({row['attribute']} {shown})")
 
