@@ -299,6 +299,8 @@ EVIDENCE_ROW = obj(
         "encrypted_when": listof(ANY),
         "also": listof(_CONDITION),
         "set_by": listof(STR),
+        "set_by_key": listof(STR),  # customer_key: the attributes of the set_by resource that name the key
+        "parent": obj({"attribute": STR, "type": STR}, ("attribute", "type")),  # customer_key: whose key applies
         "no_customer_key": BOOL,  # an at_rest row whose store takes no customer-managed key
         "unset_message": STR,  # at_rest with default null: why an unset attribute is unknown
         "provider_managed": listof(STR),

@@ -92,13 +92,46 @@ def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
     return failed(resource, f"{name} is not encrypted at rest ({row['attribute']} {shown})")
 
 
+def separate_key(resource: Resource, ctx: Context, row: Row, name: str) -> Verdict | None:
+    """The key set by a separate resource of a `set_by` type; `set_by_key` names its attributes that
+    hold the key (unset there: that resource keeps the provider's key), else its presence is the key."""
+    for other in ctx.graph.referrers(resource, *row.get("set_by", ())):
+        if not row.get("set_by_key"):
+            return passed(resource, f"{name} encrypted with the customer-managed key set by {other.address}")
+        key, path = first_set(other, row["set_by_key"])
+        if is_unknown(key) and not ctx.graph.referenced(other, *CUSTOMER_KEY_TYPES):
+            return unknown(resource, f"{name}: the key set by {other.address} is unknown until apply ({path} = {key})")
+        if key:
+            return passed(resource, f"{name} encrypted with the customer-managed key set by {other.address}")
+    return None
+
+
+def parent_key(resource: Resource, ctx: Context, row: Row, name: str) -> Verdict | None:
+    """A store that names no key of its own uses its `parent`'s (an Azure SQL database its server's TDE
+    protector, a BigQuery table its dataset's default key): the parent's verdict, or unknown when the
+    parent is not created in this configuration."""
+    spec = row["parent"]
+    for parent in ctx.graph.referenced(resource, spec["type"]):
+        parent_row = ctx.catalog.evidence.get(row["rule"], {}).get(parent.type)
+        got = run_shape(parent_row["shape"], parent, ctx, parent_row) if parent_row else None
+        if isinstance(got, Verdict):
+            return Verdict(got.status, resource, f"{name} names no key of its own ({row['attribute']} not set) "
+                                                 f"and uses {parent.address}'s: {got.message}")
+    where = attr(resource, spec["attribute"])
+    if where is None:
+        return None
+    return unknown(resource, f"{name} names no key of its own ({row['attribute']} not set) and uses that of "
+                             f"{spec['attribute']} {show(where)}, which this configuration does not create")
+
+
 @shape("customer_key")
 def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
-    """A customer-managed key named by `attribute`, or set by a separate resource of a `set_by` type."""
+    """A customer-managed key named by `attribute`, set by a separate resource of a `set_by` type, or,
+    when the store names none, its `parent`'s."""
     name = label(ctx, resource, row)
-    separate = ctx.graph.referrers(resource, *row["set_by"]) if row.get("set_by") else []
-    if separate:
-        return passed(resource, f"{name} encrypted with the customer-managed key set by {separate[0].address}")
+    separate = separate_key(resource, ctx, row, name)
+    if separate is not None:
+        return separate
     key = attr(resource, row["attribute"])
     if is_unknown(key):
         if ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
@@ -109,6 +142,9 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
         return failed(resource, f"{name} uses the AWS-managed key {key}, not a customer-managed key")
     if key:
         return passed(resource, f"{name} encrypted with a customer-managed key")
+    inherited = parent_key(resource, ctx, row, name) if row.get("parent") else None
+    if inherited is not None:
+        return inherited
     return failed(resource, f"{name} does not name a customer-managed key ({row['attribute']} not set)")
 
 
