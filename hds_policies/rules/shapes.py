@@ -95,7 +95,9 @@ def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
 def separate_key(resource: Resource, ctx: Context, row: Row, name: str) -> Verdict | None:
     """The key set by a separate resource of a `set_by` type; `set_by_key` names its attributes that
     hold the key (unset there: that resource keeps the provider's key), else its presence is the key."""
-    for other in ctx.graph.referrers(resource, *row.get("set_by", ())):
+    if not row.get("set_by"):
+        return None
+    for other in ctx.graph.referrers(resource, *row["set_by"]):
         if not row.get("set_by_key"):
             return passed(resource, f"{name} encrypted with the customer-managed key set by {other.address}")
         key, path = first_set(other, row["set_by_key"])
