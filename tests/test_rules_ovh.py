@@ -148,7 +148,7 @@ def test_customer_managed_key_for_volumes_when_required():
     assert triples(findings, "HDS_ENC_002") == {
         ("HDS_ENC_002", f"ovh_cloud_project_volume.{v}", "failed")
         for v in ("classic", "default_type", "luks", "encrypted")
-    }
+    } | {("HDS_ENC_002", "ovh_cloud_storage_block_volume.v2", "failed")}  # encrypted, but no OKMS key
 
 
 # --- encryption in transit ------------------------------------------------------------------------
