@@ -108,7 +108,7 @@ def separate_key(resource: Resource, ctx: Context, row: Row, name: str) -> Verdi
     return None
 
 
-def parent_key(resource: Resource, ctx: Context, row: Row, name: str) -> Verdict | None:
+def parent_key(resource: Resource, ctx: Context, row: Row, name: str, path: str) -> Verdict | None:
     """A store that names no key of its own uses its `parent`'s (an Azure SQL database its server's TDE
     protector, a BigQuery table its dataset's default key): the parent's verdict, or unknown when the
     parent is not created in this configuration."""
@@ -117,24 +117,24 @@ def parent_key(resource: Resource, ctx: Context, row: Row, name: str) -> Verdict
         parent_row = ctx.catalog.evidence.get(row["rule"], {}).get(parent.type)
         got = run_shape(parent_row["shape"], parent, ctx, parent_row) if parent_row else None
         if isinstance(got, Verdict):
-            return Verdict(got.status, resource, f"{name} names no key of its own ({row['attribute']} not set) "
+            return Verdict(got.status, resource, f"{name} names no key of its own ({path} not set) "
                                                  f"and uses {parent.address}'s: {got.message}")
     where = attr(resource, spec["attribute"])
     if where is None:
         return None
-    return unknown(resource, f"{name} names no key of its own ({row['attribute']} not set) and uses that of "
+    return unknown(resource, f"{name} names no key of its own ({path} not set) and uses that of "
                              f"{spec['attribute']} {show(where)}, which this configuration does not create")
 
 
 @shape("customer_key")
 def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
-    """A customer-managed key named by `attribute`, set by a separate resource of a `set_by` type, or,
-    when the store names none, its `parent`'s."""
+    """A customer-managed key named by `attribute` (or the first set of `attributes`), set by a separate
+    resource of a `set_by` type, or, when the store names none, its `parent`'s."""
     name = label(ctx, resource, row)
     separate = separate_key(resource, ctx, row, name)
     if separate is not None:
         return separate
-    key = attr(resource, row["attribute"])
+    key, path = first_set(resource, _paths(row))
     if is_unknown(key):
         if ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
             return passed(resource, f"{name}: encrypted with a key created in this configuration")
@@ -144,10 +144,10 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
         return failed(resource, f"{name} uses the AWS-managed key {key}, not a customer-managed key")
     if key:
         return passed(resource, f"{name} encrypted with a customer-managed key")
-    inherited = parent_key(resource, ctx, row, name) if row.get("parent") else None
+    inherited = parent_key(resource, ctx, row, name, path) if row.get("parent") else None
     if inherited is not None:
         return inherited
-    return failed(resource, f"{name} does not name a customer-managed key ({row['attribute']} not set)")
+    return failed(resource, f"{name} does not name a customer-managed key ({path} not set)")
 
 
 @shape("every_block")

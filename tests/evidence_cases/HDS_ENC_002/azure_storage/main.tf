@@ -77,6 +77,30 @@ resource "azurerm_storage_account_customer_managed_key" "imaging" {
   key_name           = azurerm_key_vault_key.storage.name
 }
 
+resource "azurerm_key_vault_managed_hardware_security_module_key" "storage" {
+  name           = "storage-cmk"
+  managed_hsm_id = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-keys/providers/Microsoft.KeyVault/managedHSMs/mhsm-records"
+  key_type       = "RSA-HSM"
+  key_size       = 3072
+  key_opts       = ["wrapKey", "unwrapKey"]
+}
+
+resource "azurerm_storage_account" "pass_managed_hsm_key" {
+  name                     = "stpatientgenomics"
+  resource_group_name      = azurerm_resource_group.records.name
+  location                 = azurerm_resource_group.records.location
+  account_tier             = "Standard"
+  account_replication_type = "ZRS"
+  identity {
+    type         = "UserAssigned"
+    identity_ids = [azurerm_user_assigned_identity.storage.id]
+  }
+  customer_managed_key {
+    managed_hsm_key_id        = azurerm_key_vault_managed_hardware_security_module_key.storage.versioned_id
+    user_assigned_identity_id = azurerm_user_assigned_identity.storage.id
+  }
+}
+
 resource "azurerm_storage_account" "fail_platform_keys" {
   name                              = "stpatientexports"
   resource_group_name               = azurerm_resource_group.records.name
