@@ -350,7 +350,8 @@ def validate_row(row: dict[str, Any], where: str, path: str) -> None:
     for key in needed:
         if key not in row:
             raise _fail(where, f"{path}.{key}", f"is required by shape {row['shape']}")
-    if row["shape"] in ("flag", "value", "min_tls", "customer_key") and "attribute" not in row and "attributes" not in row:
+    named = "attribute" in row or "attributes" in row
+    if row["shape"] in ("flag", "value", "min_tls", "customer_key") and not named:
         raise _fail(where, f"{path}.attribute", f"is required by shape {row['shape']}")
     for i, part in enumerate(row.get("all", ())):
         if not isinstance(part, dict) or part.get("shape") not in SHAPE_PARAMS or part["shape"] == "all_of":
