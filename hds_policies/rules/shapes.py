@@ -110,20 +110,23 @@ def separate_key(resource: Resource, ctx: Context, row: Row, name: str) -> Verdi
 
 def parent_key(resource: Resource, ctx: Context, row: Row, name: str, path: str) -> Verdict | None:
     """A store that names no key of its own uses its `parent`'s (an Azure SQL database its server's TDE
-    protector, a BigQuery table its dataset's default key): the parent's verdict, or unknown when the
-    parent is not created in this configuration."""
+    protector, a BigQuery table its dataset's default key, a VM its boot disk's): the verdict of the
+    parent `attribute` names, or unknown when that parent is not created in this configuration."""
     spec = row["parent"]
-    for parent in ctx.graph.referenced(resource, spec["type"]):
+    where = attr(resource, spec["attribute"])
+    if where is None:
+        return None
+    parents = ctx.graph.referenced(resource, spec["type"])
+    if is_unknown(where):  # the expression names the parent: not another resource of its type
+        parents = [p for p in parents if f"{p.address}." in f"{where}."]
+    for parent in parents:
         parent_row = ctx.catalog.evidence.get(row["rule"], {}).get(parent.type)
         got = run_shape(parent_row["shape"], parent, ctx, parent_row) if parent_row else None
         if isinstance(got, Verdict):
             return Verdict(got.status, resource, f"{name} names no key of its own ({path} not set) "
                                                  f"and uses {parent.address}'s: {got.message}")
-    where = attr(resource, spec["attribute"])
-    if where is None:
-        return None
     return unknown(resource, f"{name} names no key of its own ({path} not set) and uses that of "
-                             f"{spec['attribute']} {show(where)}, which this configuration does not create")
+                             f"{spec['attribute']} {show(where)}, not created in this configuration")
 
 
 @shape("customer_key")

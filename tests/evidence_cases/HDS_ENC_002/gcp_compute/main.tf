@@ -197,3 +197,61 @@ resource "google_dataproc_cluster" "unknown_key_from_variable" {
     }
   }
 }
+
+variable "boot_disk" {
+  type = string
+}
+
+resource "google_compute_disk" "pass_boot_disk_key_here" {
+  name  = "records-worker-boot"
+  type  = "pd-balanced"
+  zone  = "europe-west9-a"
+  image = "debian-cloud/debian-12"
+  size  = 50
+  disk_encryption_key {
+    kms_key_self_link = google_kms_crypto_key.compute.id
+  }
+}
+
+# Booted from an existing disk: the instance's boot disk is that disk, with its key.
+resource "google_compute_instance" "pass_boot_disk_with_key" {
+  name         = "records-worker"
+  machine_type = "e2-standard-2"
+  zone         = "europe-west9-a"
+  boot_disk {
+    source = google_compute_disk.pass_boot_disk_key_here.self_link
+  }
+  network_interface {
+    network = "default"
+  }
+}
+
+# The attached data disk has a key; the boot disk, made from an image, does not.
+resource "google_compute_instance" "fail_only_data_disk_with_key" {
+  name         = "records-indexer"
+  machine_type = "e2-standard-2"
+  zone         = "europe-west9-a"
+  boot_disk {
+    initialize_params {
+      image = "debian-cloud/debian-12"
+    }
+  }
+  attached_disk {
+    source = google_compute_disk.pass_key_here.self_link
+  }
+  network_interface {
+    network = "default"
+  }
+}
+
+resource "google_compute_instance" "unknown_boot_disk_from_variable" {
+  name         = "records-batch"
+  machine_type = "e2-standard-2"
+  zone         = "europe-west9-b"
+  boot_disk {
+    source = var.boot_disk
+  }
+  network_interface {
+    network = "default"
+  }
+}
