@@ -82,7 +82,7 @@ resource "ovh_cloud_project_loadbalancer" "pass_frontend" {
   service_name = ovh_cloud_project_network_private_subnet.pass_backend.service_name
   region_name  = ovh_cloud_project_network_private_subnet.pass_backend.region
   flavor_id    = "small"
-  network = {
+  network      = {
     private = {
       network = {
         id        = tolist(ovh_cloud_project_network_private.pass_backend.regions_attributes[*].openstackid)[0]
@@ -97,7 +97,7 @@ resource "ovh_cloud_project_loadbalancer" "fail_frontend_staging" {
   service_name = ovh_cloud_project_network_private_subnet.fail_backend_staging.service_name
   region_name  = ovh_cloud_project_network_private_subnet.fail_backend_staging.region
   flavor_id    = "small"
-  network = {
+  network      = {
     private = {
       network = {
         id        = tolist(ovh_cloud_project_network_private.fail_backend_staging.regions_attributes[*].openstackid)[0]
@@ -112,7 +112,7 @@ resource "ovh_cloud_project_loadbalancer" "unknown_frontend_legacy" {
   service_name = var.existing_project
   region_name  = "SBG5"
   flavor_id    = "small"
-  network = {
+  network      = {
     private = {
       network = {
         id        = tolist(ovh_cloud_project_network_private.unknown_backend_legacy.regions_attributes[*].openstackid)[0]

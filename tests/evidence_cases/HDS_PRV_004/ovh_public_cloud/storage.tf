@@ -156,7 +156,7 @@ resource "ovh_cloud_project_storage" "pass_documents" {
   service_name = ovh_cloud_project.pass_hds_option.project_id
   region_name  = "GRA"
   name         = "documents"
-  versioning = {
+  versioning   = {
     status = "enabled"
   }
 }
