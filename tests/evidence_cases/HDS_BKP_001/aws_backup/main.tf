@@ -52,3 +52,33 @@ resource "aws_backup_vault_lock_configuration" "imaging" {
   changeable_for_days = var.lock_grace_days
   min_retention_days  = 35
 }
+
+# The lock names the vault by its literal name rather than by reference: it locks the same vault.
+resource "aws_backup_vault" "pass_lock_by_vault_name" {
+  name        = "records-backups"
+  kms_key_arn = aws_kms_key.backup.arn
+}
+
+resource "aws_backup_vault_lock_configuration" "records" {
+  backup_vault_name   = "records-backups"
+  changeable_for_days = 3
+  min_retention_days  = 35
+}
+
+# A lock on a vault of the same name in another region does not lock this one.
+provider "aws" {
+  alias  = "frankfurt"
+  region = "eu-central-1"
+}
+
+resource "aws_backup_vault" "fail_lock_on_namesake_in_other_region" {
+  name        = "claims-backups"
+  kms_key_arn = aws_kms_key.backup.arn
+}
+
+resource "aws_backup_vault_lock_configuration" "claims_frankfurt" {
+  provider            = aws.frankfurt
+  backup_vault_name   = "claims-backups"
+  changeable_for_days = 3
+  min_retention_days  = 35
+}

@@ -84,3 +84,22 @@ resource "aws_s3_bucket" "none_static_assets" {
     "hds-role" = "web"
   }
 }
+
+# The object-lock configuration names the bucket literally: it configures the same bucket.
+resource "aws_s3_bucket" "pass_lock_by_bucket_name" {
+  bucket              = "hds-consents-backups"
+  object_lock_enabled = true
+  tags                = {
+    "hds-role" = "backup"
+  }
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "consents" {
+  bucket = "hds-consents-backups"
+  rule {
+    default_retention {
+      mode = "COMPLIANCE"
+      days = 35
+    }
+  }
+}

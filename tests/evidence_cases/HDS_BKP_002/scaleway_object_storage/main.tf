@@ -69,3 +69,22 @@ resource "scaleway_object_bucket" "unknown_lock_from_variable" {
 resource "scaleway_object_bucket" "none_public_site" {
   name = "hds-portal-site"
 }
+
+# The lock configuration names the bucket literally: it configures the same bucket.
+resource "scaleway_object_bucket" "pass_compliance_by_bucket_name" {
+  name                = "hds-consents-backups"
+  object_lock_enabled = true
+  tags                = {
+    hds-role = "backup"
+  }
+}
+
+resource "scaleway_object_bucket_lock_configuration" "consents" {
+  bucket = "hds-consents-backups"
+  rule {
+    default_retention {
+      mode = "COMPLIANCE"
+      days = 35
+    }
+  }
+}
