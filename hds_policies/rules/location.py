@@ -8,7 +8,7 @@ from typing import Any
 from ..model import ProviderConfig, Resource, is_unknown
 from .base import Context, Verdict, attr, blocks, label, unknown, worst
 from .hosting import config_hosts, elsewhere
-from .placement import judge_region, placements
+from .placement import judge_region, placements, replicating
 from .registry import Row, check, rule
 
 
@@ -97,7 +97,7 @@ def s3_replication(resource: Resource, ctx: Context, row: Row) -> list[Verdict]:
     """Each destination bucket's region; a copy outside the EEA is reported on the source bucket too."""
     out: list[Verdict] = []
     source = ctx.graph.get(_source_bucket_address(ctx, resource) or "")
-    for dest in blocks(resource, "rule.destination"):
+    for dest in (d for r in replicating(blocks(resource, "rule")) for d in blocks(r, "destination")):
         arn = dest.get("bucket")
         region, bucket = _bucket_region(ctx, arn, resource)
         if bucket is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..model import Resource, is_unknown
 from .base import Context, Verdict, attr, blocks, label, unknown, worst
-from .placement import judge_region
+from .placement import judge_region, replicating
 from .registry import Row, check
 
 
@@ -22,7 +22,7 @@ def database(r: Resource, ctx: Context, row: Row) -> Verdict | None:
 
 @check("HDS_LOC_003", "ovh_cloud_project_storage")
 def storage(r: Resource, ctx: Context, row: Row) -> Verdict | None:
-    rules = blocks(r, "replication.rules")
+    rules = replicating(blocks(r, "replication.rules"))
     if not rules:
         return None
     name = label(ctx, r)

@@ -38,6 +38,12 @@ def judge_region(ctx: Context, target: Resource | ProviderConfig, provider: str 
     return failed(target, f"{what} in {loc.describe()}, outside the EEA")
 
 
+def replicating(rules: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The replication rules that copy data: all but those whose status is literally disabled (S3
+    `Disabled`, OVHcloud `disabled`); a status the code does not determine may copy."""
+    return [r for r in rules if not (isinstance(r.get("status"), str) and r["status"].lower() == "disabled")]
+
+
 def paired_region_copy(ctx: Context, resource: Resource, location: Any, what: str) -> Verdict:
     """Judge the paired region of an Azure `location`, where Azure keeps geo-redundant copies."""
     if is_unknown(location) or not isinstance(location, str):

@@ -95,6 +95,28 @@ resource "aws_s3_bucket_replication_configuration" "unknown_reports_to_other_acc
   }
 }
 
+# A paused rule (status Disabled) copies nothing.
+resource "aws_s3_bucket" "archive" {
+  bucket = "hds-archive"
+}
+
+resource "aws_s3_bucket" "archive_replica" {
+  provider = aws.virginia
+  bucket   = "hds-archive-replica"
+}
+
+resource "aws_s3_bucket_replication_configuration" "none_paused_to_virginia" {
+  role   = aws_iam_role.replication.arn
+  bucket = aws_s3_bucket.archive.id
+  rule {
+    id     = "paused"
+    status = "Disabled"
+    destination {
+      bucket = aws_s3_bucket.archive_replica.arn
+    }
+  }
+}
+
 # --- AWS Backup copy actions ---
 
 resource "aws_backup_vault" "primary" {

@@ -153,3 +153,25 @@ resource "ovh_cloud_project_storage" "none_not_replicated" {
   region_name  = "GRA"
   name         = "uploads"
 }
+
+# A disabled rule copies nothing.
+resource "ovh_cloud_project_storage" "none_replication_disabled" {
+  service_name = var.project_id
+  region_name  = "GRA"
+  name         = "archive"
+  versioning   = {
+    status = "enabled"
+  }
+  replication = {
+    rules = [{
+      id                        = "to-bhs-paused"
+      priority                  = 1
+      status                    = "disabled"
+      delete_marker_replication = "disabled"
+      destination               = {
+        name   = "archive-replica"
+        region = "BHS"
+      }
+    }]
+  }
+}
