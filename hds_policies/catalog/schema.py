@@ -195,6 +195,9 @@ PROVIDER_ENTRY = obj(
         "provider_region_attributes": listof(STR),
         "parent_attributes": listof(STR),  # a resource without a region is where the resource it names is
         "default_region": STR,
+        # provider-configuration paths holding tags every resource of the provider carries
+        # (Terraform AWS provider default_tags, Google provider default_labels)
+        "provider_default_tags": listof(STR),
         "replaces": BOOL,
     },
     (),

@@ -178,7 +178,21 @@ class Context:
         cached = self._tags.get(id(resource))
         if cached is None:
             cached = self._tags[id(resource)] = self._collect_tags(resource)
+            for key, value in self._default_tags(resource).items():
+                cached.setdefault(key, value)
         return cached
+
+    def _default_tags(self, resource: Resource) -> dict[str, Any]:
+        """Tags its provider configuration gives every resource (AWS `default_tags`, Google
+        `default_labels`: catalog `provider_default_tags`); the resource's own tags override them."""
+        config = self.graph.provider_of(resource)
+        out: dict[str, Any] = {}
+        for path in self.provider_entry(resource.provider).get("provider_default_tags", []) if config else []:
+            value = attr(config, path)
+            if isinstance(value, dict):
+                for key, tag in value.items():
+                    out.setdefault(key, tag)
+        return out
 
     @staticmethod
     def _collect_tags(resource: Resource) -> dict[str, Any]:
