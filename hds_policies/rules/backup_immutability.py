@@ -14,29 +14,11 @@ from .shapes import object_lock_verdict
 table_rule("HDS_BKP_001")
 
 
-def attached(ctx: Context, store: Resource, kind: str, link: str, name_attr: str) -> list[Resource]:
-    """Resources of `kind` that configure `store`: those referencing it, else those of its module and
-    region whose `link` argument is the store's literal name (a lock written with the vault's or the
-    bucket's name instead of a reference configures the same store)."""
-    found = ctx.graph.referrers(store, kind)
-    name = store.attrs.get(name_attr)
-    if found or not isinstance(name, str) or not name:
-        return found
-    region = ctx.region_of(store)[0]
-    return [r for r in ctx.graph.of_type(kind)
-            if r.module == store.module and r.attrs.get(link) == name and _same_region(region, ctx.region_of(r)[0])]
-
-
-def _same_region(a: Any, b: Any) -> bool:
-    """False only when both regions are known and differ (a store name is unique per region)."""
-    return not (isinstance(a, str) and isinstance(b, str) and a != b)
-
-
 @check("HDS_BKP_001", "aws_backup_vault")
 def vault_locked(vault: Resource, ctx: Context, row: Row) -> Verdict | None:
     """AWS Backup vault + aws_backup_vault_lock_configuration in compliance mode."""
     name = label(ctx, vault, row)
-    locks = attached(ctx, vault, "aws_backup_vault_lock_configuration", "backup_vault_name", "name")
+    locks = ctx.attached(vault, "aws_backup_vault_lock_configuration", "backup_vault_name", "name")
     if not locks:
         return failed(vault, f"{name} has no vault lock: recovery points can be deleted")
     days = locks[0].attrs.get("changeable_for_days")
@@ -50,7 +32,7 @@ def vault_locked(vault: Resource, ctx: Context, row: Row) -> Verdict | None:
 
 def s3_object_lock_mode(ctx: Context, bucket: Resource) -> tuple[object, str]:
     """(mode, where) of the bucket's default object-lock retention; mode None when absent."""
-    for cfg in attached(ctx, bucket, "aws_s3_bucket_object_lock_configuration", "bucket", "bucket"):
+    for cfg in ctx.attached(bucket, "aws_s3_bucket_object_lock_configuration", "bucket", "bucket"):
         mode = attr(cfg, "rule.default_retention.mode")
         if mode is not None:
             return mode, cfg.address

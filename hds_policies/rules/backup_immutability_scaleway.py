@@ -5,7 +5,6 @@ marked as a backup store and its separate object-lock configuration. (OVHcloud O
 from __future__ import annotations
 
 from ..model import Resource, is_unknown
-from .backup_immutability import attached
 from .base import Context, Verdict, attr, label, truthy
 from .registry import Row, check
 from .shapes import object_lock_verdict
@@ -16,6 +15,6 @@ def scaleway_bucket(bucket: Resource, ctx: Context, row: Row) -> Verdict:
     enabled = bucket.attrs.get("object_lock_enabled")
     enabled = enabled if is_unknown(enabled) else bool(truthy(enabled))
     mode, where = None, ""
-    for cfg in attached(ctx, bucket, "scaleway_object_bucket_lock_configuration", "bucket", "name"):
+    for cfg in ctx.attached(bucket, "scaleway_object_bucket_lock_configuration", "bucket", "name"):
         mode, where = attr(cfg, "rule.default_retention.mode"), cfg.address
     return object_lock_verdict(bucket, label(ctx, bucket, row), enabled, mode, where)

@@ -206,6 +206,19 @@ class Context:
                     out.setdefault(k, v)
         return out
 
+    def attached(self, store: Resource, kind: str, link: str, name_attr: str) -> list[Resource]:
+        """Resources of `kind` that configure `store`: those referencing it, else those of its module and
+        region whose `link` argument is the store's literal name (a lock or a policy written with the
+        vault's or the bucket's name instead of a reference configures the same store)."""
+        found = self.graph.referrers(store, kind)
+        name = store.attrs.get(name_attr)
+        if found or not isinstance(name, str) or not name:
+            return found
+        region = self.region_of(store)[0]
+        return [r for r in self.graph.of_type(kind)
+                if r.module == store.module and r.attrs.get(link) == name
+                and _same_region(region, self.region_of(r)[0])]
+
     def is_backup_store(self, resource: Resource) -> bool:
         s = self.settings
         return as_text(self.tags(resource).get(s.backup_tag_key, "")).lower() == s.backup_tag_value.lower()
@@ -308,3 +321,8 @@ class Context:
         if self.is_backup_store(resource):
             acts.add(6)
         return tuple(sorted(acts))
+
+
+def _same_region(a: Any, b: Any) -> bool:
+    """False only when both regions are known and differ (a store name is unique per region)."""
+    return not (isinstance(a, str) and isinstance(b, str) and a != b)

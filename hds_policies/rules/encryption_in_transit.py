@@ -425,7 +425,7 @@ def policy_denies_insecure(policy: Any) -> bool | None:
 def bucket_requires_tls(bucket: Resource, ctx: Context, row: Row) -> Verdict:
     name = label(ctx, bucket, row)
     results: list[tuple[bool | None, Any]] = []
-    for owner in ctx.graph.referrers(bucket, "aws_s3_bucket_policy"):
+    for owner in ctx.attached(bucket, "aws_s3_bucket_policy", "bucket", "bucket"):
         policy = owner.attrs.get("policy")
         docs = ctx.graph.referenced(owner, "aws_iam_policy_document")
         if docs and (policy is None or is_unknown(policy)):

@@ -49,3 +49,22 @@ resource "aws_s3_bucket_policy" "from_variable" {
   bucket = aws_s3_bucket.unknown_policy_from_variable.id
   policy = var.policy
 }
+
+# A policy naming its bucket by its literal name (not a reference) protects the same bucket.
+resource "aws_s3_bucket" "pass_policy_names_bucket_literally" {
+  bucket = "pass-policy-names-bucket-literally"
+}
+
+resource "aws_s3_bucket_policy" "by_name" {
+  bucket = "pass-policy-names-bucket-literally"
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Deny"
+      Principal = "*"
+      Action    = "s3:*"
+      Resource  = ["arn:aws:s3:::pass-policy-names-bucket-literally/*"]
+      Condition = { Bool = { "aws:SecureTransport" = "false" } }
+    }]
+  })
+}
