@@ -311,6 +311,7 @@ EVIDENCE_ROW = obj(
         "none": enum("passed", "failed", "unknown"),
         "none_message": STR,
         "inherit": STR,  # every_block: a key (snapshot_id) whose source decides when the attribute is unset
+        "required": STR,  # every_block: a block (root_block_device) whose absence gives the `none` verdict
         "weak": listof(STR),
         "name": STR,
         "all": listof(ANY),

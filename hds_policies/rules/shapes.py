@@ -155,10 +155,12 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
 
 @shape("every_block")
 def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
-    """Every element of the block lists `blocks` must have `attribute` true (or match `good`; unset:
-    `default`, unless the element names an `inherit` source such as a snapshot: unknown); with no
-    element at all, the verdict is `none` (`unknown` unless the row says otherwise)."""
+    """Every element of the block lists `blocks` must have `attribute` true (or match `good`, and name
+    no `provider_managed` key; unset: `default`, unless the element names an `inherit` source such as a
+    snapshot: unknown); with no element at all, or without the `required` block (a root volume that
+    the other volumes do not speak for), the verdict is `none` (`unknown` unless the row says otherwise)."""
     name = label(ctx, resource, row)
+    managed = row.get("provider_managed", ())
     verdicts = []
     for path in row["blocks"]:
         for i, block in enumerate(blocks(resource, path)):
@@ -176,17 +178,22 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
                 verdicts.append(unknown(resource, f"{name}: {where} is made from {row['inherit']} {source}: "
                                                   f"{row['attribute']} follows it"))
                 continue
+            if isinstance(value, str) and any(m in value for m in managed):
+                verdicts.append(failed(resource, f"{name}: {where} uses the AWS-managed key {value}, not a "
+                                                 "customer-managed key"))
+                continue
             on = row["default"] if value is None else matches(value, row.get("good", True))
             shown = "not set" if value is None else f"= {show(value)}"
             if on:
                 verdicts.append(passed(resource, f"{name}: {where}.{row['attribute']} {shown}"))
             else:
                 verdicts.append(failed(resource, f"{name}: {where} {row['what']} ({row['attribute']} {shown})"))
-    if verdicts:
+    if verdicts and not (row.get("required") and not blocks(resource, row["required"])):
         return worst(verdicts)  # type: ignore[return-value]
     status = row.get("none", "unknown")
     message = f"{name}: {row['none_message']}"
-    return {"passed": passed, "failed": failed}.get(status, unknown)(resource, message)
+    verdicts.append({"passed": passed, "failed": failed}.get(status, unknown)(resource, message))
+    return worst(verdicts)  # type: ignore[return-value]
 
 
 # --- settings: flags, values, minimum TLS ------------------------------------------------------

@@ -101,6 +101,18 @@ resource "aws_instance" "unknown_data_volume_from_snapshot" {
   }
 }
 
+# The data volume is encrypted, but the root volume is left to the AMI: not a pass.
+resource "aws_instance" "unknown_root_volume_left_to_ami" {
+  ami           = local.ami_id
+  instance_type = "t3.medium"
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    volume_size = 100
+    encrypted   = true
+  }
+}
+
 # --- aws_launch_configuration ---------------------------------------------------------------
 
 resource "aws_launch_configuration" "pass_encrypted_root" {
@@ -121,6 +133,18 @@ resource "aws_launch_configuration" "fail_root_not_encrypted" {
 
   root_block_device {
     volume_size = 30
+  }
+}
+
+resource "aws_launch_configuration" "unknown_root_volume_left_to_ami" {
+  name_prefix   = "data-"
+  image_id      = local.ami_id
+  instance_type = "t3.medium"
+
+  ebs_block_device {
+    device_name = "/dev/sdf"
+    volume_size = 100
+    encrypted   = true
   }
 }
 
