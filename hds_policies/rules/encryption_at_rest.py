@@ -14,7 +14,7 @@ from ..model import Resource, is_unknown
 from .base import Context, Target, Verdict, as_text, attr, failed, label, passed, truthy, unknown
 from .hosting import elsewhere
 from .registry import Row, check, dispatch, rule, run_shape
-from .shapes import CUSTOMER_KEY_TYPES
+from .shapes import referenced_key_verdict
 
 # Which related resources carry a store's encryption evidence (split-resource patterns).
 S3_SSE_TYPES = ("aws_s3_bucket_server_side_encryption_configuration",)
@@ -80,10 +80,6 @@ def ebs_encrypted(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
     return verdict  # type: ignore[return-value]
 
 
-def _creates_key(ctx: Context, address: str) -> bool:
-    """True when the resource at `address` references a KMS key created in this configuration."""
-    owner = ctx.graph.get(address)
-    return owner is not None and bool(ctx.graph.referenced(owner, *CUSTOMER_KEY_TYPES))
 
 
 @rule("HDS_ENC_002")
@@ -99,8 +95,10 @@ def s3_bucket_key(bucket: Resource, ctx: Context, row: Row) -> Verdict:
     name = label(ctx, bucket, row)
     sse, where = s3_sse_rule(ctx, bucket)
     key = None if sse is None or is_unknown(sse) else sse.get("kms_master_key_id")
-    if is_unknown(key) and _creates_key(ctx, where):
-        return passed(bucket, f"{name}: encrypted with a KMS key created in this configuration")
+    owner = ctx.graph.get(where) if is_unknown(key) else None
+    by_reference = referenced_key_verdict(ctx, owner, name, target=bucket) if owner is not None else None
+    if by_reference is not None:
+        return by_reference
     if is_unknown(sse) or is_unknown(key):
         return unknown(bucket, f"{name}: KMS key unknown until apply")
     if key and AWS_MANAGED_KEY.search(as_text(key)):

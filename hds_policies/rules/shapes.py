@@ -19,6 +19,9 @@ from .registry import Row, run_shape, shape
 CUSTOMER_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias",
                       "azurerm_key_vault_key", "azurerm_key_vault_managed_hardware_security_module_key",
                       "azurerm_disk_encryption_set", "google_kms_crypto_key", "ovh_okms_service_key")
+# An AWS key a data source looks up under an AWS-managed alias (data "aws_kms_key" { key_id =
+# "alias/aws/ebs" }) is AWS's own key, not a customer-managed one.
+AWS_MANAGED_ALIAS = "alias/aws/"
 
 
 def first_set(resource: Resource | dict, paths: list[str] | tuple[str, ...]) -> tuple[Any, str]:
@@ -46,6 +49,37 @@ def _paths(row: Row) -> list[str]:
 
 
 # --- encryption at rest -------------------------------------------------------------------------
+
+
+def referenced_keys(ctx: Context, resource: Resource) -> tuple[list[Resource], list[str]]:
+    """(the customer-managed keys `resource` references: made in this configuration, or looked up by a
+    known name that is not AWS's; the AWS-managed aliases it looks up)."""
+    customer: list[Resource] = []
+    aws_managed: list[str] = []
+    for key in ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
+        if key.mode != "data" or not key.type.startswith("aws_"):
+            customer.append(key)
+            continue
+        lookup = key.attrs.get("key_id", key.attrs.get("name"))
+        if isinstance(lookup, str) and AWS_MANAGED_ALIAS in lookup:
+            aws_managed.append(lookup)
+        elif lookup is not None and not is_unknown(lookup):
+            customer.append(key)
+    return customer, aws_managed
+
+
+def referenced_key_verdict(ctx: Context, resource: Resource, what: str,
+                           target: Resource | None = None) -> Verdict | None:
+    """For a key unknown until apply, the keys the resource references decide (the verdict lands on
+    `target`, by default the resource): a customer-managed key only passes, an AWS-managed alias only
+    fails; None (unknown) otherwise."""
+    customer, aws_managed = referenced_keys(ctx, resource)
+    target = target or resource
+    if customer and not aws_managed:
+        return passed(target, f"{what}: encrypted with the customer-managed key {customer[0].address}")
+    if aws_managed and not customer:
+        return failed(target, f"{what} uses the AWS-managed key {aws_managed[0]}, not a customer-managed key")
+    return None
 
 
 def at_rest_evidence(resource: Resource, ctx: Context, row: Row) -> tuple[bool | None, Any]:
@@ -139,9 +173,8 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
         return separate
     key, path = first_set(resource, _paths(row))
     if is_unknown(key):
-        if ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
-            return passed(resource, f"{name}: encrypted with a key created in this configuration")
-        return unknown(resource, f"{name}: key unknown until apply ({key})")
+        return referenced_key_verdict(ctx, resource, name) or unknown(resource, f"{name}: key unknown until "
+                                                                                  f"apply ({key})")
     managed = row.get("provider_managed")
     if key and managed and any(as_text(key).find(m) >= 0 for m in managed):
         return failed(resource, f"{name} uses the AWS-managed key {key}, not a customer-managed key")
@@ -166,9 +199,10 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
         for i, block in enumerate(blocks(resource, path)):
             where = f"{path}[{i}]" if len(blocks(resource, path)) > 1 else path
             value = attr(block, row["attribute"])
-            if is_unknown(value) and row.get("good") == "*" and ctx.graph.referenced(resource, *CUSTOMER_KEY_TYPES):
-                verdicts.append(passed(resource, f"{name}: {where}.{row['attribute']} is a key created in this "
-                                                 "configuration"))
+            by_reference = referenced_key_verdict(ctx, resource, f"{name}: {where}") if is_unknown(value) and \
+                row.get("good") == "*" else None
+            if by_reference is not None:
+                verdicts.append(by_reference)
                 continue
             if is_unknown(value):
                 verdicts.append(unknown(resource, f"{name}: {where}.{row['attribute']} unknown ({value})"))
