@@ -48,6 +48,18 @@ resource "aws_api_gateway_method_settings" "fail_cache_not_encrypted" {
   }
 }
 
+resource "aws_api_gateway_method_settings" "pass_caching_off" {
+  rest_api_id = "a1b2c3d4e5"
+  stage_name  = "prod"
+  method_path = "patients/POST"
+
+  settings {
+    caching_enabled = false
+    metrics_enabled = true
+    logging_level   = "ERROR"
+  }
+}
+
 resource "aws_api_gateway_method_settings" "unknown_cache_encryption_from_variable" {
   rest_api_id = "a1b2c3d4e5"
   stage_name  = "reports"
