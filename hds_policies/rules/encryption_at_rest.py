@@ -74,8 +74,7 @@ def s3_bucket_encrypted(bucket: Resource, ctx: Context, row: Row) -> Verdict:
 def ebs_encrypted(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
     """The row's shape, then the region's EBS encryption by default (which encrypts every new volume)."""
     verdict = run_shape(row["shape"], resource, ctx, row)
-    fallback = verdict.status == "failed" or row["shape"] == "every_block" if isinstance(verdict, Verdict) else False
-    if fallback and ebs_default_on(ctx, resource):
+    if isinstance(verdict, Verdict) and verdict.status != "passed" and ebs_default_on(ctx, resource):
         return passed(resource, f"{label(ctx, resource, row)} encrypted by aws_ebs_encryption_by_default")
     return verdict  # type: ignore[return-value]
 

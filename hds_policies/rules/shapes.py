@@ -48,6 +48,17 @@ def _paths(row: Row) -> list[str]:
     return row.get("attributes") or [row["attribute"]]
 
 
+def inherited_source(node: Resource | dict, row: Row) -> tuple[str, Any] | None:
+    """(key, value) of the first `inherit` key set on `node` (a snapshot, a replicated source): what the
+    store is made from, whose encryption it keeps when the row's attribute is unset."""
+    keys = row.get("inherit") or ()
+    for key in [keys] if isinstance(keys, str) else keys:
+        value = attr(node, key)
+        if value is not None and value != "":
+            return key, value
+    return None
+
+
 # --- encryption at rest -------------------------------------------------------------------------
 
 
@@ -104,7 +115,8 @@ def at_rest_evidence(resource: Resource, ctx: Context, row: Row) -> tuple[bool |
 def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
     """Encrypted when the attribute is set (`encrypted_when` "*"), has one of the listed values, or is
     true; `default` when unset (null: the default depends on the provider version, `unset_message`
-    says how); `also` lists other settings that encrypt, each with its message."""
+    says how); `also` lists other settings that encrypt, each with its message; unset on a store made
+    from an `inherit` source (a snapshot, a replica's source) is unknown: it keeps the source's."""
     name = label(ctx, resource, row)
     enc, raw = at_rest_evidence(resource, ctx, row)
     if enc is None and raw is None and row.get("unset_message"):
@@ -122,6 +134,10 @@ def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
             undecided.extend(f"{path} = {show(v)}" for path, v in values.items() if is_unknown(v))
     if undecided:  # another setting that would encrypt is known only at apply
         return unknown(resource, f"{name}: encryption at rest cannot be determined ({', '.join(undecided)})")
+    source = inherited_source(resource, row) if raw is None else None
+    if source is not None:
+        return unknown(resource, f"{name} is made from {source[0]} {show(source[1])}: with {row['attribute']} "
+                                 "not set, it is encrypted at rest as that source is")
     shown = "not set" if raw is None else f"= {tf_literal(raw)}"
     return failed(resource, f"{name} is not encrypted at rest ({row['attribute']} {shown})")
 
@@ -207,9 +223,9 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
             if is_unknown(value):
                 verdicts.append(unknown(resource, f"{name}: {where}.{row['attribute']} unknown ({value})"))
                 continue
-            source = block.get(row["inherit"]) if row.get("inherit") else None
+            source = inherited_source(block, row)
             if value is None and source is not None:
-                verdicts.append(unknown(resource, f"{name}: {where} is made from {row['inherit']} {source}: "
+                verdicts.append(unknown(resource, f"{name}: {where} is made from {source[0]} {source[1]}: "
                                                   f"{row['attribute']} follows it"))
                 continue
             if isinstance(value, str) and any(m in value for m in managed):

@@ -41,3 +41,18 @@ resource "aws_instance" "unknown_other_region_not_covered" {
   ami           = "ami-0a2b3c4d5e6f70819"
   instance_type = "t3.medium"
 }
+
+variable "volume_encrypted" {
+  type = bool
+}
+
+resource "aws_ebs_volume" "pass_from_snapshot_region_encrypts_by_default" {
+  availability_zone = "eu-west-3a"
+  snapshot_id       = "snap-0a1b2c3d4e5f60718"
+}
+
+resource "aws_ebs_volume" "pass_flag_from_variable_region_encrypts_by_default" {
+  availability_zone = "eu-west-3b"
+  size              = 50
+  encrypted         = var.volume_encrypted
+}
