@@ -310,7 +310,8 @@ EVIDENCE_ROW = obj(
         "blocks": ANY,
         "none": enum("passed", "failed", "unknown"),
         "none_message": STR,
-        "inherit": ANY,  # a key or keys (snapshot_id; replicate_source_db, …) whose source decides when the attribute is unset
+        # a key or keys (snapshot_id; replicate_source_db, …) whose source decides when the attribute is unset
+        "inherit": ANY,
         "required": STR,  # every_block: a block (root_block_device) whose absence gives the `none` verdict
         "weak": listof(STR),
         "name": STR,
