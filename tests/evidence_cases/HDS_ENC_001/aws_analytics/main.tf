@@ -160,6 +160,21 @@ resource "aws_kinesis_firehose_delivery_stream" "pass_sse_enabled" {
   }
 }
 
+resource "aws_kinesis_firehose_delivery_stream" "pass_reads_from_kinesis_stream" {
+  name        = "vitals-stream-to-s3"
+  destination = "extended_s3"
+
+  kinesis_source_configuration {
+    kinesis_stream_arn = aws_kinesis_stream.pass_kms.arn
+    role_arn           = "arn:aws:iam::123456789012:role/firehose-vitals-source"
+  }
+
+  extended_s3_configuration {
+    role_arn   = "arn:aws:iam::123456789012:role/firehose-vitals"
+    bucket_arn = "arn:aws:s3:::hds-vitals-stream-archive"
+  }
+}
+
 resource "aws_kinesis_firehose_delivery_stream" "fail_no_sse" {
   name        = "legacy-to-s3"
   destination = "extended_s3"
