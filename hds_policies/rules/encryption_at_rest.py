@@ -79,8 +79,6 @@ def ebs_encrypted(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
     return verdict  # type: ignore[return-value]
 
 
-
-
 @rule("HDS_ENC_002")
 def customer_managed_key(resource: Target, ctx: Context) -> Any:
     """Only under `require_customer_managed_keys`: the store names a customer-managed key."""

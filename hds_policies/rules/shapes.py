@@ -215,8 +215,9 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
         for i, block in enumerate(blocks(resource, path)):
             where = f"{path}[{i}]" if len(blocks(resource, path)) > 1 else path
             value = attr(block, row["attribute"])
-            by_reference = referenced_key_verdict(ctx, resource, f"{name}: {where}") if is_unknown(value) and \
-                row.get("good") == "*" else None
+            by_reference = None
+            if is_unknown(value) and row.get("good") == "*":  # a key attribute: the keys referenced decide
+                by_reference = referenced_key_verdict(ctx, resource, f"{name}: {where}")
             if by_reference is not None:
                 verdicts.append(by_reference)
                 continue
