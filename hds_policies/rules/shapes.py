@@ -182,7 +182,8 @@ def parent_key(resource: Resource, ctx: Context, row: Row, name: str, path: str)
 @shape("customer_key")
 def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
     """A customer-managed key named by `attribute` (or the first set of `attributes`), set by a separate
-    resource of a `set_by` type, or, when the store names none, its `parent`'s."""
+    resource of a `set_by` type, or, when the store names none, its `parent`'s; none named on a store
+    made from an `inherit` source (a snapshot, a replica's source) is unknown: it keeps the source's key."""
     name = label(ctx, resource, row)
     separate = separate_key(resource, ctx, row, name)
     if separate is not None:
@@ -199,6 +200,10 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
     inherited = parent_key(resource, ctx, row, name, path) if row.get("parent") else None
     if inherited is not None:
         return inherited
+    source = inherited_source(resource, row)
+    if source is not None:
+        return unknown(resource, f"{name} is made from {source[0]} {show(source[1])}: with {path} not set, it "
+                                 "keeps that source's key")
     return failed(resource, f"{name} does not name a customer-managed key ({path} not set)")
 
 
