@@ -115,14 +115,11 @@ def at_rest_evidence(resource: Resource, ctx: Context, row: Row) -> tuple[bool |
 def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
     """Encrypted when the attribute is set (`encrypted_when` "*"), has one of the listed values, or is
     true; `default` when unset (null: the default depends on the provider version, `unset_message`
-    says how); `also` lists other settings that encrypt, each with its message; unset on a store made
-    from an `inherit` source (a snapshot, a replica's source) is unknown: it keeps the source's."""
+    says how); `also` lists other settings that encrypt (whatever the attribute says), each with its
+    message; unset on a store made from an `inherit` source (a snapshot, a replica's source) is
+    unknown: it keeps the source's."""
     name = label(ctx, resource, row)
     enc, raw = at_rest_evidence(resource, ctx, row)
-    if enc is None and raw is None and row.get("unset_message"):
-        return unknown(resource, f"{name}: {row['unset_message']}")  # a default that moved between versions
-    if enc is None:
-        return unknown(resource, f"{name}: encryption at rest cannot be determined ({show(raw)})")
     if enc:
         return passed(resource, f"{name} encrypted at rest")
     undecided = []
@@ -132,6 +129,10 @@ def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
             return passed(resource, f"{name}{alt['message']}")
         if any(is_unknown(v) for v in values.values()):
             undecided.extend(f"{path} = {show(v)}" for path, v in values.items() if is_unknown(v))
+    if enc is None and raw is None and row.get("unset_message"):
+        return unknown(resource, f"{name}: {row['unset_message']}")  # a default that moved between versions
+    if enc is None:
+        return unknown(resource, f"{name}: encryption at rest cannot be determined ({show(raw)})")
     if undecided:  # another setting that would encrypt is known only at apply
         return unknown(resource, f"{name}: encryption at rest cannot be determined ({', '.join(undecided)})")
     source = inherited_source(resource, row) if raw is None else None

@@ -107,6 +107,17 @@ resource "aws_rds_cluster" "unknown_storage_encrypted_from_variable" {
   skip_final_snapshot = true
 }
 
+# Aurora Serverless v1 is always encrypted, whatever the flag says.
+resource "aws_rds_cluster" "pass_serverless_v1_flag_from_variable" {
+  cluster_identifier  = "reports-serverless"
+  engine              = "aurora-postgresql"
+  engine_mode         = "serverless"
+  master_username     = "reports"
+  master_password     = var.db_password
+  storage_encrypted   = var.storage_encrypted
+  skip_final_snapshot = true
+}
+
 resource "aws_rds_global_cluster" "pass_storage_encrypted" {
   global_cluster_identifier = "records-global"
   engine                    = "aurora-postgresql"
