@@ -308,7 +308,7 @@ EVIDENCE_ROW = obj(
         "unset_message": STR,  # at_rest with default null: why an unset attribute is unknown
         "provider_managed": listof(STR),
         "blocks": ANY,
-        "none": enum("passed", "failed", "unknown"),
+        "none": enum("passed", "failed", "unknown", "none"),
         "none_message": STR,
         "inherit": STR,  # every_block: a key (snapshot_id) whose source decides when the attribute is unset
         "weak": listof(STR),
@@ -327,6 +327,8 @@ EVIDENCE_ROW = obj(
         "enabled": STR,
         "enabled_value": ANY,
         "mode": STR,
+        "json": listof(STR),  # attributes holding JSON text (jsonencode), parsed before the shape runs
+        "follows": listof(STR),  # python rows: the types of the resource whose evidence this one follows
     },
     ("rule", "type", "shape", "source"),
 )

@@ -154,10 +154,11 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
 
 
 @shape("every_block")
-def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
+def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
     """Every element of the block lists `blocks` must have `attribute` true (or match `good`; unset:
     `default`, unless the element names an `inherit` source such as a snapshot: unknown); with no
-    element at all, the verdict is `none` (`unknown` unless the row says otherwise)."""
+    element at all, the verdict is `none` (`unknown` unless the row says otherwise; "none": no
+    verdict)."""
     name = label(ctx, resource, row)
     verdicts = []
     for path in row["blocks"]:
@@ -185,6 +186,8 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
     if verdicts:
         return worst(verdicts)  # type: ignore[return-value]
     status = row.get("none", "unknown")
+    if status == "none":  # nothing of the kind (a task with no EFS volume): no verdict
+        return None
     message = f"{name}: {row['none_message']}"
     return {"passed": passed, "failed": failed}.get(status, unknown)(resource, message)
 
