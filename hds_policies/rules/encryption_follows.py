@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..model import Resource, is_unknown
-from .base import Context, Verdict, attr, failed, label, passed, show, truthy, unknown, worst
+from .base import Context, Verdict, as_text, attr, failed, label, passed, show, truthy, unknown, worst
 from .registry import Row, check, dispatch
 from .shapes import CUSTOMER_KEY_TYPES
 
@@ -73,4 +73,6 @@ def cluster_instance_keys(resource: Resource, ctx: Context, row: Row) -> Verdict
     elif truthy(enabled) and (key is None or key == ""):
         verdicts.append(failed(resource, f"{name}: Performance Insights data is encrypted with the AWS-managed "
                                          "key aws/rds (performance_insights_kms_key_id not set)"))
+    elif truthy(enabled) and not is_unknown(key) and any(m in as_text(key) for m in row.get("provider_managed", ())):
+        verdicts.append(failed(resource, f"{name}: Performance Insights uses the AWS-managed key {key}"))
     return worst(verdicts)

@@ -89,3 +89,11 @@ resource "aws_neptune_cluster_snapshot" "unknown_of_graph_elsewhere" {
   db_cluster_identifier          = "other-graph"
   db_cluster_snapshot_identifier = "other-graph-1"
 }
+
+resource "aws_rds_cluster_instance" "fail_insights_with_aws_managed_alias" {
+  cluster_identifier              = aws_rds_cluster.pass_customer_key.id
+  instance_class                  = "db.r6g.large"
+  engine                          = "aurora-postgresql"
+  performance_insights_enabled    = true
+  performance_insights_kms_key_id = "alias/aws/rds"
+}
