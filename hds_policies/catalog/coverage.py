@@ -15,7 +15,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from . import Catalog
+from . import Catalog, schema
 
 FAMILIES = ("location", "encryption_at_rest", "encryption_in_transit", "backup_immutability")
 ENCRYPTION = ("encryption_at_rest", "encryption_in_transit")
@@ -41,9 +41,7 @@ def ours(catalog: Catalog) -> dict[str, dict[str, set[str]]]:
 def load_checkov(path: Path = CHECKOV_FILE) -> dict[str, Any]:
     """The generated list of Checkov's encryption-check resource types, with its source."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    for key in ("source", "as_of", "providers"):
-        if key not in data:
-            raise ValueError(f"{path.name}: missing key {key!r}")
+    schema.validate(data, schema.CHECKOV_TYPES_FILE, f"catalog/data/{path.name}")
     return data
 
 

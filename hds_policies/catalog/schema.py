@@ -270,6 +270,13 @@ TLS_FILE = obj(
     ("source", "as_of", "weak_policies", "provider_defaults", "rds_force_ssl_default"),
 )
 
+# Checkov's built-in encryption checks (data/checkov_encryption_types.json, written by
+# bench/rule_coverage.py --write): per provider, the resource types they cover.
+CHECKOV_TYPES_FILE = obj(
+    {**SOURCE_FIELDS, "commit": STR, "providers": mapping(listof(STR))},
+    ("source", "as_of", "commit", "providers"),
+)
+
 COUNTRIES_FILE = obj({**SOURCE_FIELDS, "names": mapping(STR, key_pattern=r"[A-Z]{2}")}, ("source", "as_of", "names"))
 
 # What `hds-policies audit ovh` judges from the live account only (support level, subsidiary).
