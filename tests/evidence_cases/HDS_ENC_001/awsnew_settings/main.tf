@@ -57,3 +57,14 @@ resource "aws_emr_security_configuration" "unknown_from_variable" {
   name          = "from-variable"
   configuration = var.emr_configuration
 }
+
+resource "aws_emr_security_configuration" "fail_local_disks_plain" {
+  name = "s3-only"
+  configuration = jsonencode({
+    EncryptionConfiguration = {
+      EnableAtRestEncryption        = true
+      EnableInTransitEncryption     = false
+      AtRestEncryptionConfiguration = { S3EncryptionConfiguration = { EncryptionMode = "SSE-S3" } }
+    }
+  })
+}
