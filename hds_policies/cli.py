@@ -118,7 +118,8 @@ def _register_extensions(sub: argparse._SubParsersAction) -> None:
 
 def _register_catalog(sub: argparse._SubParsersAction) -> None:
     cat = sub.add_parser("catalog", help="show the HDS knowledge catalog (rules, providers, regions, activities)",
-                         epilog=epilog("hds-policies catalog rules", "hds-policies catalog locate aws eu-west-3",
+                         epilog=epilog("hds-policies catalog rules", "hds-policies catalog rules --types",
+                                       "hds-policies catalog locate aws eu-west-3",
                                        "hds-policies catalog providers --format json"),
                          formatter_class=argparse.RawDescriptionHelpFormatter)
     cat.add_argument("what", choices=["activities", "providers", "regions", "rules", "requirements", "locate"])
@@ -126,6 +127,8 @@ def _register_catalog(sub: argparse._SubParsersAction) -> None:
     cat.add_argument("--provider", help="only this provider (regions, providers)")
     cat.add_argument("--lang", choices=["fr", "en"], default="en")
     cat.add_argument("--format", choices=["text", "json"], default="text")
+    cat.add_argument("--types", action="store_true",
+                     help="for rules: resource types covered per provider and family, with Checkov's count beside")
     add_settings(cat)
     add_debug(cat)
 
@@ -156,6 +159,8 @@ def _catalog_cmd(args: argparse.Namespace) -> str:
             f"\n  source: {loc['source']}" if loc["source"] else "")
     if args.args:
         raise UsageError(f"catalog {args.what} takes no positional arguments")
+    if args.types and args.what != "rules":
+        raise UsageError("--types applies to `catalog rules` only")
     if args.what == "requirements":
         from .requirements import render_requirements
 
@@ -220,6 +225,10 @@ def _regions(catalog: Catalog, args: argparse.Namespace) -> str:
 
 
 def _rules(catalog: Catalog, args: argparse.Namespace) -> str:
+    if args.types:
+        from .catalog.coverage import render_coverage
+
+        return render_coverage(catalog, args.format)
     rules = sorted(catalog.rules.values(), key=lambda m: m.rule_id)
     if args.format == "json":
         return json.dumps({"rules": [m.as_dict() for m in rules]}, ensure_ascii=False, indent=2)

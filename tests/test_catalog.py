@@ -26,6 +26,7 @@ SCHEMAS = {
     "pulumi_defaults.json": pulumi_data.DEFAULTS_FILE,
     "requirements.json": schema.REQUIREMENTS_FILE,
     "remediation.json": schema.REMEDIATION_FILE,
+    "checkov_encryption_types.json": schema.CHECKOV_TYPES_FILE,
 }
 DATA_FILES = sorted(p.relative_to(DATA_DIR).as_posix() for p in DATA_DIR.rglob("*.json"))
 

@@ -282,6 +282,7 @@ def test_ebs_encryption_by_default_covers_its_region_only():
         ("HDS_ENC_001", "aws_ebs_volume.paris", "passed"),
         ("HDS_ENC_001", "aws_ebs_volume.frankfurt", "failed"),  # provider alias in eu-central-1
         ("HDS_ENC_001", "aws_ebs_volume.frankfurt_by_region", "failed"),  # own region argument
+        ("HDS_ENC_001", "aws_ebs_encryption_by_default.paris", "passed"),  # the setting itself: enabled
     }
     assert "aws_ebs_encryption_by_default" in one(findings, "HDS_ENC_001", "aws_ebs_volume.paris").message
 
@@ -300,7 +301,7 @@ def test_dynamodb_replicas_and_default_encryption():
     assert triples(findings, "HDS_ENC_001") == {
         ("HDS_ENC_001", f"aws_dynamodb_table.{t}", "passed")
         for t in ("patients", "appointments", "sessions", "cache")
-    }
+    } | {("HDS_ENC_001", "aws_dynamodb_table_replica.sessions_ohio", "passed")}  # a replica too
     assert triples(scan("aws_dynamodb")) == {
         ("HDS_LOC_003", "aws_dynamodb_table.appointments", "failed"),
         ("HDS_LOC_001", "aws_dynamodb_table_replica.sessions_ohio", "failed"),  # replica resource in Ohio
@@ -315,6 +316,7 @@ def test_dynamodb_customer_managed_key():
         ("HDS_ENC_002", "aws_dynamodb_table.appointments", "failed"),
         ("HDS_ENC_002", "aws_dynamodb_table.sessions", "failed"),
         ("HDS_ENC_002", "aws_dynamodb_table.cache", "failed"),
+        ("HDS_ENC_002", "aws_dynamodb_table_replica.sessions_ohio", "failed"),  # no kms_key_arn: aws/dynamodb
     }
 
 
@@ -712,6 +714,7 @@ def test_settings_file(tmp_path):
         ("HDS_ENC_002", "aws_s3_bucket.backups", "failed"),  # SSE-S3 default
         ("HDS_ENC_002", "aws_dynamodb_table.sessions", "failed"),  # AWS-owned key
         ("HDS_ENC_002", "aws_sqs_queue.events", "failed"),  # SSE-SQS
+        ("HDS_ENC_002", "aws_db_instance_automated_backups_replication.ehr", "failed"),  # no kms_key_id
     }
 
 

@@ -25,6 +25,7 @@ def test_ec2_instances_launch_configurations_and_templates_every_block_device():
         ("HDS_ENC_001", "aws_launch_template.from_ami", "unknown"),
         ("HDS_ENC_001", "aws_launch_template.plain", "failed"),
         ("HDS_ENC_001", "aws_cloudwatch_log_group.app", "passed"),  # CloudWatch Logs always encrypts
+        ("HDS_ENC_001", "aws_ebs_encryption_by_default.frankfurt", "passed"),  # the setting itself: enabled
     }
     assert "ebs_block_device is not encrypted (encrypted = false)" in \
         one(findings, "HDS_ENC_001", "aws_instance.plain_data_disk").message

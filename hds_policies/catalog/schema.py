@@ -270,6 +270,13 @@ TLS_FILE = obj(
     ("source", "as_of", "weak_policies", "provider_defaults", "rds_force_ssl_default"),
 )
 
+# Checkov's built-in encryption checks (data/checkov_encryption_types.json, written by
+# bench/rule_coverage.py --write): per provider, the resource types they cover.
+CHECKOV_TYPES_FILE = obj(
+    {**SOURCE_FIELDS, "commit": STR, "providers": mapping(listof(STR))},
+    ("source", "as_of", "commit", "providers"),
+)
+
 COUNTRIES_FILE = obj({**SOURCE_FIELDS, "names": mapping(STR, key_pattern=r"[A-Z]{2}")}, ("source", "as_of", "names"))
 
 # What `hds-policies audit ovh` judges from the live account only (support level, subsidiary).
@@ -308,7 +315,7 @@ EVIDENCE_ROW = obj(
         "unset_message": STR,  # at_rest with default null: why an unset attribute is unknown
         "provider_managed": listof(STR),
         "blocks": ANY,
-        "none": enum("passed", "failed", "unknown"),
+        "none": enum("passed", "failed", "unknown", "none"),
         "none_message": STR,
         # a key or keys (snapshot_id; replicate_source_db, …) whose source decides when the attribute is unset
         "inherit": ANY,
@@ -329,6 +336,8 @@ EVIDENCE_ROW = obj(
         "enabled": STR,
         "enabled_value": ANY,
         "mode": STR,
+        "json": listof(STR),  # attributes holding JSON text (jsonencode), parsed before the shape runs
+        "follows": listof(STR),  # python rows: the types of the resource whose evidence this one follows
     },
     ("rule", "type", "shape", "source"),
 )

@@ -11,6 +11,7 @@ from . import (  # noqa: F401  (imported for their registrations)
     backup_immutability_scaleway,
     coverage,
     encryption_at_rest,
+    encryption_follows,
     encryption_in_transit,
     encryption_in_transit_aws_website,
     encryption_in_transit_azure,

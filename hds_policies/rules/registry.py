@@ -110,17 +110,19 @@ def type_key(resource: Resource) -> str:
     return f"{AZAPI}:{api.split('@', 1)[0].lower()}"
 
 
-def with_body(resource: Resource) -> Resource:
-    """An azapi resource whose `body` is JSON text (azapi 1.x jsonencode) with the body parsed."""
-    body = resource.attrs.get("body")
-    if isinstance(body, str) or is_unknown(body):
-        text = body.raw if is_unknown(body) else body
+def with_body(resource: Resource, keys: Iterable[str] = ("body",)) -> Resource:
+    """The resource with the JSON text of `keys` parsed: an azapi `body` (azapi 1.x jsonencode), or
+    the attributes a row lists under `json` (an EMR security configuration's `configuration`)."""
+    attrs = dict(resource.attrs)
+    for key in keys:
+        value = attrs.get(key)
+        if not (isinstance(value, str) or is_unknown(value)):
+            continue
         try:
-            parsed = json.loads(text)
+            attrs[key] = json.loads(value.raw if is_unknown(value) else value)
         except (TypeError, ValueError):
-            return resource
-        return replace(resource, attrs={**resource.attrs, "body": parsed})
-    return resource
+            continue
+    return resource if attrs == resource.attrs else replace(resource, attrs=attrs)
 
 
 def dispatch(rule_id: str, resource: Target, ctx: Context) -> Verdict | Iterable[Verdict] | None:
@@ -131,7 +133,8 @@ def dispatch(rule_id: str, resource: Target, ctx: Context) -> Verdict | Iterable
     row = ctx.catalog.evidence.get(rule_id, {}).get(key)
     if row is None:
         return None
-    subject = with_body(resource) if resource.type == AZAPI else resource
+    keys = (["body"] if resource.type == AZAPI else []) + list(row.get("json", ()))
+    subject = with_body(resource, keys) if keys else resource
     func = CHECKS.get((rule_id, key))
     if func is None:
         func = SHAPES.get(row["shape"])

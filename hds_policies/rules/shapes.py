@@ -209,11 +209,12 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
 
 
 @shape("every_block")
-def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
+def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict | None:
     """Every element of the block lists `blocks` must have `attribute` true (or match `good`, and name
     no `provider_managed` key; unset: `default`, unless the element names an `inherit` source such as a
     snapshot: unknown); with no element at all, or without the `required` block (a root volume that
-    the other volumes do not speak for), the verdict is `none` (`unknown` unless the row says otherwise)."""
+    the other volumes do not speak for), the verdict is `none` (`unknown` unless the row says
+    otherwise; "none": no verdict)."""
     name = label(ctx, resource, row)
     managed = row.get("provider_managed", ())
     verdicts = []
@@ -248,6 +249,8 @@ def every_block(resource: Resource, ctx: Context, row: Row) -> Verdict:
     if verdicts and not (row.get("required") and not blocks(resource, row["required"])):
         return worst(verdicts)  # type: ignore[return-value]
     status = row.get("none", "unknown")
+    if status == "none":  # nothing of the kind (a task with no EFS volume): no verdict
+        return None
     message = f"{name}: {row['none_message']}"
     verdicts.append({"passed": passed, "failed": failed}.get(status, unknown)(resource, message))
     return worst(verdicts)  # type: ignore[return-value]

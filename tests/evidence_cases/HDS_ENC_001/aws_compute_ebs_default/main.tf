@@ -9,7 +9,7 @@ provider "aws" {
   region = "eu-west-1"
 }
 
-resource "aws_ebs_encryption_by_default" "paris" {
+resource "aws_ebs_encryption_by_default" "pass_paris" {
   enabled = true
 }
 
