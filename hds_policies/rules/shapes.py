@@ -13,7 +13,7 @@ from typing import Any
 from ..model import Resource, is_unknown, tf_literal
 from .base import Context, Verdict, as_text, attr, blocks, failed, label, passed, show, truthy, unknown, worst
 from .placement import paired_region_copy
-from .registry import Row, run_shape, shape
+from .registry import Row, dispatch, run_shape, shape, type_key
 
 # Stores whose key, created in this configuration, is unknown until apply but is still a customer key.
 CUSTOMER_KEY_TYPES = ("aws_kms_key", "aws_kms_replica_key", "aws_kms_alias",
@@ -60,6 +60,45 @@ def inherited_source(node: Resource | dict, row: Row) -> tuple[str, Any] | None:
 
 
 # --- encryption at rest -------------------------------------------------------------------------
+
+
+def source_in_code(resource: Resource, ctx: Context, row: Row, value: Any) -> Resource | None:
+    """The resource of this configuration that an `inherit` value names (a replica's source, a global
+    cluster's first cluster), when exactly one referenced resource judged by the same rule matches it:
+    by its address in the expression (`aws_db_instance.primary.arn`) or by one of its own values."""
+    rows = ctx.catalog.evidence.get(row["rule"], {})
+    found = []
+    for other in ctx.graph.referenced(resource):
+        if other is resource or other.module != resource.module or type_key(other) not in rows:
+            continue
+        if is_unknown(value):
+            if f"{other.type}.{other.name}" in value.raw:
+                found.append(other)
+        elif isinstance(value, str) and value in {v for v in other.attrs.values() if isinstance(v, str)}:
+            found.append(other)
+    return found[0] if len(found) == 1 else None
+
+
+def from_source(resource: Resource, ctx: Context, row: Row, name: str, source: tuple[str, Any]) -> Verdict | None:
+    """The verdict of the store `resource` is made from (judged by its own row for the same rule),
+    told about `resource`; None when that store is not in this code."""
+    origin = source_in_code(resource, ctx, row, source[1])
+    following = ctx.memo.setdefault(("following", 0), set())
+    if origin is None or origin.address in following:  # a chain that loops back: invalid Terraform
+        return None
+    following.add(resource.address)
+    try:
+        results = dispatch(row["rule"], origin, ctx)
+    finally:
+        following.discard(resource.address)
+    verdicts = [results] if isinstance(results, Verdict) else list(results or ())
+    verdict = worst(verdicts)
+    if verdict is None:
+        return None
+    return Verdict(verdict.status, resource, f"{name} is made from {origin.address} ({source[0]}) and keeps "
+                                             f"what it has: {verdict.message}")
+
+
 
 
 def referenced_keys(ctx: Context, resource: Resource) -> tuple[list[Resource], list[str]]:
@@ -137,8 +176,9 @@ def at_rest(resource: Resource, ctx: Context, row: Row) -> Verdict:
         return unknown(resource, f"{name}: encryption at rest cannot be determined ({', '.join(undecided)})")
     source = inherited_source(resource, row) if raw is None else None
     if source is not None:
-        return unknown(resource, f"{name} is made from {source[0]} {show(source[1])}: with {row['attribute']} "
-                                 "not set, it is encrypted at rest as that source is")
+        return from_source(resource, ctx, row, name, source) or unknown(
+            resource, f"{name} is made from {source[0]} {show(source[1])}: with {row['attribute']} not set, it "
+                      "is encrypted at rest as that source is")
     shown = "not set" if raw is None else f"= {tf_literal(raw)}"
     return failed(resource, f"{name} is not encrypted at rest ({row['attribute']} {shown})")
 
@@ -203,8 +243,9 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
         return inherited
     source = inherited_source(resource, row)
     if source is not None:
-        return unknown(resource, f"{name} is made from {source[0]} {show(source[1])}: with {path} not set, it "
-                                 "keeps that source's key")
+        return from_source(resource, ctx, row, name, source) or unknown(
+            resource, f"{name} is made from {source[0]} {show(source[1])}: with {path} not set, it keeps that "
+                      "source's key")
     return failed(resource, f"{name} does not name a customer-managed key ({path} not set)")
 
 

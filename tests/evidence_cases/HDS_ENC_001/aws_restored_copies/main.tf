@@ -1,6 +1,7 @@
 # HDS_ENC_001 on stores made from another one (a snapshot, a replica's source, a global cluster's
 # first member, a copied AMI): with the encryption setting left unset they keep the source's, which
-# the code does not say; setting it decides.
+# the code does not say unless the source is in this configuration (then judged as that source is);
+# setting it decides.
 provider "aws" {
   region = "eu-west-3"
 }
@@ -37,9 +38,33 @@ resource "aws_db_instance" "pass_primary" {
   skip_final_snapshot = true
 }
 
-resource "aws_db_instance" "unknown_read_replica" {
+resource "aws_db_instance" "pass_read_replica_of_encrypted_primary" {
   identifier          = "records-replica"
   replicate_source_db = aws_db_instance.pass_primary.identifier
+  instance_class      = "db.t4g.medium"
+  skip_final_snapshot = true
+}
+
+resource "aws_db_instance" "fail_plain_primary" {
+  identifier          = "billing"
+  engine              = "postgres"
+  instance_class      = "db.t4g.medium"
+  allocated_storage   = 20
+  username            = "billing"
+  password            = var.db_password
+  skip_final_snapshot = true
+}
+
+resource "aws_db_instance" "fail_read_replica_of_plain_primary" {
+  identifier          = "billing-replica"
+  replicate_source_db = aws_db_instance.fail_plain_primary.identifier
+  instance_class      = "db.t4g.medium"
+  skip_final_snapshot = true
+}
+
+resource "aws_db_instance" "unknown_read_replica_of_instance_elsewhere" {
+  identifier          = "records-replica-2"
+  replicate_source_db = "arn:aws:rds:eu-west-1:123456789012:db:records"
   instance_class      = "db.t4g.medium"
   skip_final_snapshot = true
 }
@@ -87,9 +112,15 @@ resource "aws_rds_cluster" "pass_encrypted_source" {
   skip_final_snapshot = true
 }
 
-resource "aws_rds_global_cluster" "unknown_from_existing_cluster" {
+resource "aws_rds_global_cluster" "pass_from_encrypted_cluster" {
   global_cluster_identifier    = "records-global"
   source_db_cluster_identifier = aws_rds_cluster.pass_encrypted_source.arn
+  force_destroy                = true
+}
+
+resource "aws_rds_global_cluster" "unknown_from_cluster_elsewhere" {
+  global_cluster_identifier    = "records-global-2"
+  source_db_cluster_identifier = "arn:aws:rds:eu-west-1:123456789012:cluster:records"
   force_destroy                = true
 }
 
@@ -109,9 +140,14 @@ resource "aws_docdb_cluster" "pass_encrypted_source" {
   skip_final_snapshot = true
 }
 
-resource "aws_docdb_global_cluster" "unknown_from_existing_cluster" {
+resource "aws_docdb_global_cluster" "pass_from_encrypted_cluster" {
   global_cluster_identifier    = "records-docdb-global"
   source_db_cluster_identifier = aws_docdb_cluster.pass_encrypted_source.arn
+}
+
+resource "aws_docdb_global_cluster" "unknown_from_cluster_elsewhere" {
+  global_cluster_identifier    = "records-docdb-global-2"
+  source_db_cluster_identifier = "arn:aws:rds:eu-west-1:123456789012:cluster:records-docdb"
 }
 
 resource "aws_neptune_cluster" "unknown_restored_from_snapshot" {

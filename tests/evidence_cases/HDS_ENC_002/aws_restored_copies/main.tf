@@ -26,7 +26,7 @@ resource "aws_db_instance" "pass_primary_customer_key" {
   skip_final_snapshot = true
 }
 
-resource "aws_db_instance" "unknown_read_replica" {
+resource "aws_db_instance" "pass_read_replica_of_primary_with_customer_key" {
   identifier          = "records-replica"
   replicate_source_db = aws_db_instance.pass_primary_customer_key.identifier
   instance_class      = "db.t4g.medium"
