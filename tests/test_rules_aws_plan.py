@@ -153,6 +153,18 @@ def test_customer_managed_keys_required():
     assert ("HDS_ENC_002", "aws_db_instance.ehr", "passed") in triples(evidence)
 
 
+def test_a_key_looked_up_while_planning_is_judged_by_its_key_manager():
+    """In a plan, `data "aws_kms_key" { key_id = "alias/aws/sns" }` is already read: the topic holds a
+    plain key ARN, and the data source's key_manager ("AWS") says it is AWS's key, not a customer's."""
+    settings = make_settings(require_customer_managed_keys=True)
+    findings = scan("aws_kms_lookups.json", settings, include_passed=True)
+    assert triples(findings, "HDS_ENC_002") == {
+        ("HDS_ENC_002", "aws_sns_topic.aws_managed", "failed"),
+        ("HDS_ENC_002", "aws_sns_topic.customer", "passed"),
+    }
+    assert "alias/aws/sns" in one(findings, "HDS_ENC_002", "aws_sns_topic.aws_managed").message
+
+
 def test_deleted_resources_are_not_judged():
     for name, address in (("aws_location.json", "aws_s3_bucket.retired"),
                           ("aws_evidence.json", "aws_s3_bucket.legacy_us")):

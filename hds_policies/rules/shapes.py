@@ -111,11 +111,26 @@ def referenced_keys(ctx: Context, resource: Resource) -> tuple[list[Resource], l
             customer.append(key)
             continue
         lookup = key.attrs.get("key_id", key.attrs.get("name"))
-        if isinstance(lookup, str) and AWS_MANAGED_ALIAS in lookup:
-            aws_managed.append(lookup)
+        manager = key.attrs.get("key_manager")  # read while planning: "AWS" or "CUSTOMER"
+        if isinstance(lookup, str) and AWS_MANAGED_ALIAS in lookup or as_text(manager).upper() == "AWS":
+            aws_managed.append(as_text(lookup) if lookup is not None else key.address)
+        elif isinstance(manager, str):
+            customer.append(key)
         elif lookup is not None and not is_unknown(lookup):
             customer.append(key)
     return customer, aws_managed
+
+
+def looked_up_aws_key(ctx: Context, resource: Resource, key: Any) -> str | None:
+    """The AWS-managed name of a known key ARN or id that `resource` took from a key look-up read while
+    planning (a plan: the data source's `key_manager` is "AWS"), else None."""
+    for data in ctx.graph.referenced(resource, "aws_kms_key", "aws_kms_alias"):
+        if data.mode != "data" or as_text(data.attrs.get("key_manager")).upper() != "AWS":
+            continue
+        names = {data.attrs.get(a) for a in ("arn", "id", "key_id", "target_key_arn", "target_key_id")}
+        if as_text(key) in names:
+            return as_text(data.attrs.get("key_id") or data.attrs.get("name") or data.address)
+    return None
 
 
 def referenced_key_verdict(ctx: Context, resource: Resource, what: str,
@@ -236,6 +251,10 @@ def customer_key(resource: Resource, ctx: Context, row: Row) -> Verdict:
     managed = row.get("provider_managed")
     if key and managed and any(as_text(key).find(m) >= 0 for m in managed):
         return failed(resource, f"{name} uses the AWS-managed key {key}, not a customer-managed key")
+    aws_key = looked_up_aws_key(ctx, resource, key) if key else None
+    if aws_key:
+        return failed(resource, f"{name} uses the AWS-managed key {aws_key} (looked up while planning), not a "
+                                "customer-managed key")
     if key:
         return passed(resource, f"{name} encrypted with a customer-managed key")
     inherited = parent_key(resource, ctx, row, name, path) if row.get("parent") else None
