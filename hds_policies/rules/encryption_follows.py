@@ -13,8 +13,8 @@ from collections.abc import Callable
 
 from ..model import Resource, is_unknown
 from .base import Context, Verdict, as_text, attr, failed, label, passed, show, truthy, unknown, worst
-from .registry import Row, check, dispatch
-from .shapes import CUSTOMER_KEY_TYPES
+from .registry import Row, check
+from .shapes import CUSTOMER_KEY_TYPES, told_about
 
 FOLLOWERS = ("aws_db_cluster_snapshot", "aws_neptune_cluster_snapshot", "aws_rds_cluster_instance",
              "aws_db_instance_automated_backups_replication", "aws_glue_job", "aws_glue_crawler",
@@ -40,10 +40,8 @@ def follow(rule_id: str, resource: Resource, ctx: Context, row: Row) -> Verdict 
         shown = value.raw if is_unknown(value) else show(value)
         return unknown(resource, f"{name}: its encryption follows {path} = {shown}, which is not in this code")
     source = sources[0]
-    verdict = worst(_verdicts(dispatch(rule_id, source, ctx)))
-    if verdict is None:
-        return unknown(resource, f"{name}: its encryption follows {source.address}, which is not judged")
-    return Verdict(verdict.status, resource, f"{name} follows {source.address}: {verdict.message}")
+    return told_about(resource, ctx, rule_id, source, f"{name} follows {source.address}") or \
+        unknown(resource, f"{name}: its encryption follows {source.address}, which is not judged")
 
 
 def _register(rule_id: str) -> Callable[[Resource, Context, Row], Verdict | None]:

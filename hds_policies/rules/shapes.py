@@ -79,24 +79,29 @@ def source_in_code(resource: Resource, ctx: Context, row: Row, value: Any) -> Re
     return found[0] if len(found) == 1 else None
 
 
+def told_about(resource: Resource, ctx: Context, rule_id: str, source: Resource, intro: str) -> Verdict | None:
+    """The verdict `source` gets for `rule_id` (its own `@check` or row), told about `resource` after
+    `intro`; None when the source gets none. A chain that loops back (invalid Terraform) gets None."""
+    following = ctx.memo.setdefault(("following", 0), set())
+    if source.address in following:
+        return None
+    following.add(resource.address)
+    try:
+        results = dispatch(rule_id, source, ctx)
+    finally:
+        following.discard(resource.address)
+    verdict = worst([results] if isinstance(results, Verdict) else list(results or ()))
+    return None if verdict is None else Verdict(verdict.status, resource, f"{intro}: {verdict.message}")
+
+
 def from_source(resource: Resource, ctx: Context, row: Row, name: str, source: tuple[str, Any]) -> Verdict | None:
     """The verdict of the store `resource` is made from (judged by its own row for the same rule),
     told about `resource`; None when that store is not in this code."""
     origin = source_in_code(resource, ctx, row, source[1])
-    following = ctx.memo.setdefault(("following", 0), set())
-    if origin is None or origin.address in following:  # a chain that loops back: invalid Terraform
+    if origin is None:
         return None
-    following.add(resource.address)
-    try:
-        results = dispatch(row["rule"], origin, ctx)
-    finally:
-        following.discard(resource.address)
-    verdicts = [results] if isinstance(results, Verdict) else list(results or ())
-    verdict = worst(verdicts)
-    if verdict is None:
-        return None
-    return Verdict(verdict.status, resource, f"{name} is made from {origin.address} ({source[0]}) and keeps "
-                                             f"what it has: {verdict.message}")
+    return told_about(resource, ctx, row["rule"], origin,
+                      f"{name} is made from {origin.address} ({source[0]}) and keeps what it has")
 
 
 
@@ -226,11 +231,10 @@ def parent_key(resource: Resource, ctx: Context, row: Row, name: str, path: str)
     if is_unknown(where):  # the expression names the parent: not another resource of its type
         parents = [p for p in parents if f"{p.address}." in f"{where}."]
     for parent in parents:
-        parent_row = ctx.catalog.evidence.get(row["rule"], {}).get(parent.type)
-        got = run_shape(parent_row["shape"], parent, ctx, parent_row) if parent_row else None
-        if isinstance(got, Verdict):
-            return Verdict(got.status, resource, f"{name} names no key of its own ({path} not set) "
-                                                 f"and uses {parent.address}'s: {got.message}")
+        got = told_about(resource, ctx, row["rule"], parent,
+                         f"{name} names no key of its own ({path} not set) and uses {parent.address}'s")
+        if got is not None:
+            return got
     return unknown(resource, f"{name} names no key of its own ({path} not set) and uses that of "
                              f"{spec['attribute']} {show(where)}, not created in this configuration")
 
