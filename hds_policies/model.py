@@ -173,7 +173,7 @@ class ProviderConfig:
         return f"{self.module}.{base}" if self.module else base
 
 
-@dataclass
+@dataclass(slots=True)  # slots: a scan may hold hundreds of thousands (issue 13, bounded memory)
 class Resource:
     """One resource (or data source) with attributes under their Terraform names.
 
@@ -248,7 +248,7 @@ class Graph:
         return self.providers.get(resource.provider_key or "")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResourceRef:
     """Where a finding lands."""
 
@@ -270,7 +270,7 @@ class ResourceRef:
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """One rule's verdict on one resource, per the contract in design.md."""
 

@@ -18,6 +18,8 @@ from .expressions import Resolver, references, traverse
 from .files import relative, terraform_files
 from .json_syntax import json_to_tree
 from .modules_json import ModuleDirs
+from .packed import body as unpacked
+from .packed import Packed, pack_bodies
 from .var_types import convert, type_tree
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
@@ -29,6 +31,8 @@ OUTPUT_REF = re.compile(r"module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\
 META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
                        "connection"})
 MAX_MODULE_DEPTH = 20
+NO_REFS: frozenset[str] = frozenset()  # one shared empty set (each new empty frozenset costs 216 bytes)
+NO_SKIPS: dict[str, str] = {}  # shared by every resource without skip comments; never written to
 MODULE_META = frozenset({"source", "version", "providers", "count", "for_each", "depends_on"})
 
 
@@ -39,11 +43,12 @@ def _read(path: Path) -> str:
         raise DataError(f"{path}: cannot read: {exc}") from None
 
 
-def _parse_text(path: Path, text: str, keep_parens: bool = False) -> dict[str, Any]:
+def _parse_text(path: Path, text: str, keep_parens: bool = False, pack: bool = False) -> dict[str, Any]:
     """The parsed tree, its shape checked (hcl_shape); DataError naming the file otherwise.
-    `keep_parens`: grouping parentheses kept, for the evaluator (the reference tree drops them)."""
+    `keep_parens`: grouping parentheses kept, for the evaluator (the reference tree drops them).
+    `pack`: resource and data bodies packed (packed.py), each as soon as it is read."""
     try:
-        tree = _parse_tree(path, text, keep_parens)
+        tree = _parse_tree(path, text, keep_parens, pack)
         if path.suffix == ".tf":
             hcl_shape.check(tree)
     except (hcl_parser.TooDeep, hcl_shape.ShapeError) as exc:
@@ -51,15 +56,16 @@ def _parse_text(path: Path, text: str, keep_parens: bool = False) -> dict[str, A
     return tree
 
 
-def _parse_tree(path: Path, text: str, keep_parens: bool = False) -> dict[str, Any]:
+def _parse_tree(path: Path, text: str, keep_parens: bool = False, pack: bool = False) -> dict[str, Any]:
     """The fast reader's tree; for what it declines, the reference parser's (cached by content)."""
+    each = pack_bodies if pack else None
     try:
-        return hcl_parser.loads(text, keep_parens=keep_parens)
+        return hcl_parser.loads(text, keep_parens=keep_parens, each=each)
     except (hcl_parser.Unsupported, RecursionError):
         pass  # the reference parser decides, and words the error if the file is malformed
     cached = parse_cache.get(text)
     if cached is not None and _well_shaped(cached):
-        return cached
+        return pack_bodies(cached) if pack else cached
     import hcl2
 
     try:
@@ -70,7 +76,7 @@ def _parse_tree(path: Path, text: str, keep_parens: bool = False) -> dict[str, A
                         f"{budget(text):.0f} s)") from None
     except Exception as exc:  # lark raises many error types; all mean malformed HCL here
         try:  # what neither reads as the reference does: the fast reader's reading without its quirks
-            return hcl_parser.loads(text, lenient=True, keep_parens=keep_parens)
+            return hcl_parser.loads(text, lenient=True, keep_parens=keep_parens, each=each)
         except (hcl_parser.Unsupported, RecursionError):
             pass
         line = getattr(exc, "line", None)
@@ -78,7 +84,7 @@ def _parse_tree(path: Path, text: str, keep_parens: bool = False) -> dict[str, A
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(f"{path}: {where}malformed HCL ({reason[:120]})") from None
     parse_cache.put(text, tree)
-    return tree
+    return pack_bodies(tree) if pack else tree
 
 
 def _well_shaped(tree: Any) -> bool:
@@ -90,11 +96,12 @@ def _well_shaped(tree: Any) -> bool:
     return True
 
 
-def _parse_job(job: tuple[Path, str, bool]) -> dict[str, Any]:
-    path, text, keep_parens = job
+def _parse_job(job: tuple[Path, str, bool, bool]) -> dict[str, Any]:
+    path, text, keep_parens, pack = job
     if path.name.endswith(".tf.json"):
-        return json_to_tree(path, text)
-    return _parse_text(path, text, keep_parens)
+        tree = json_to_tree(path, text)
+        return pack_bodies(tree) if pack else tree
+    return _parse_text(path, text, keep_parens, pack)
 
 
 def parse_hcl(path: Path) -> dict[str, Any]:
@@ -105,11 +112,12 @@ def parse_hcl(path: Path) -> dict[str, Any]:
 PARALLEL_MIN_BYTES = 512 * 1024  # below this, starting worker processes costs more than it saves
 
 
-def parse_many(paths: list[Path], keep_parens: bool = False) -> dict[Path, dict[str, Any]]:
-    """Parse several files, on every core when there is enough HCL to be worth it."""
-    jobs = [(path, _read(path), keep_parens) for path in paths]
+def parse_many(paths: list[Path], keep_parens: bool = False, pack: bool = False) -> dict[Path, dict[str, Any]]:
+    """Parse several files, on every core when there is enough HCL to be worth it; `pack`: resource
+    and data bodies packed (configuration files, not var files)."""
+    jobs = [(path, _read(path), keep_parens, pack) for path in paths]
     workers = min(len(jobs), os.cpu_count() or 1, 8)
-    if workers < 2 or sum(len(t) for _, t, _ in jobs) < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
+    if workers < 2 or sum(len(j[1]) for j in jobs) < PARALLEL_MIN_BYTES or not hasattr(os, "fork"):
         parsed = [_parse_job(j) for j in jobs]
     else:
         import multiprocessing
@@ -117,7 +125,7 @@ def parse_many(paths: list[Path], keep_parens: bool = False) -> dict[Path, dict[
 
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             parsed = list(pool.map(_parse_job, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
-    return {path: tree for (path, _, _), tree in zip(jobs, parsed, strict=True)}
+    return {job[0]: tree for job, tree in zip(jobs, parsed, strict=True)}
 
 
 def unwrap(block: dict[str, Any]) -> dict[str, Any]:
@@ -160,7 +168,7 @@ class _Module:
     variables: dict[str, Any] = field(default_factory=dict)
     locals: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
-    blocks: dict[str, tuple[str, str, str, dict[str, Any], Path]] = field(default_factory=dict)
+    blocks: dict[str, tuple[str, str, str, Any, Path]] = field(default_factory=dict)  # body: dict or Packed
     children: dict[str, dict[str, _Module]] = field(default_factory=dict)  # call -> instance key -> module
     input_refs: dict[str, frozenset[str]] = field(default_factory=dict)  # var name -> caller's addresses
     sensitive_outputs: set[str] = field(default_factory=set)
@@ -192,7 +200,7 @@ class HclLoader:
             raise DataError(f"{self.root}: not a folder")
         root_files = config_files(self.root, self.base)  # first: DataError if the folder is unreadable
         tfvars = self._root_tfvars()
-        self._parsed = parse_many(root_files, keep_parens=True)
+        self._parsed = parse_many(root_files, keep_parens=True, pack=True)
         root = self._module("", "", self.root, tfvars, {}, depth=0)
         if not root.files:
             raise DataError(f"{self.root}: no .tf files in this folder")
@@ -232,7 +240,7 @@ class HclLoader:
         paths = list(self._parsed) if not address else config_files(folder, self.base)
         pending = [p for p in paths if p not in self._parsed]
         if pending:  # a module called several times (or per instance) is parsed once
-            self._parsed.update(parse_many(pending, keep_parens=True))
+            self._parsed.update(parse_many(pending, keep_parens=True, pack=True))
         files = [(p, self._parsed[p]) for p in paths]
         mod = _Module(address, key, folder, files, provider_map=dict(provider_map),
                       input_refs=dict(input_refs or {}))
@@ -277,6 +285,10 @@ class HclLoader:
                     mod.sensitive_outputs.add(name)
         for kind in ("resource", "data"):
             for entry in doc.get(kind, []):
+                if isinstance(entry, Packed):  # its body is unpacked when the block is resolved or looked up
+                    key = f"{entry.type}.{entry.name}" if kind == "resource" else f"data.{entry.type}.{entry.name}"
+                    mod.blocks[key] = (kind, entry.type, entry.name, entry, path)
+                    continue
                 for rtype, named in entry.items():
                     for name, body in named.items():
                         key = f"{rtype}.{name}" if kind == "resource" else f"data.{rtype}.{name}"
@@ -392,7 +404,8 @@ class HclLoader:
     # --- resources ----------------------------------------------------------------------------
 
     def _resource(self, mod: _Module, resolver: Resolver, key: str, kind: str, rtype: str, name: str,
-                  body: dict[str, Any], path: Path) -> None:
+                  packed: Any, path: Path) -> None:
+        body = unpacked(packed)
         raw = unwrap(body)
         count, for_each = resolver.value(raw.get("count")), resolver.value(raw.get("for_each"))
         if _creates_nothing(count, for_each):
@@ -437,7 +450,10 @@ class HclLoader:
                 out |= self._ref_addresses(mod, mod.locals[r[6:]], seen | {r})
             elif r.startswith("var."):
                 out |= mod.input_refs.get(r[4:], frozenset())
-        return frozenset(out) | self._output_refs(mod, raw, set())
+        outputs = self._output_refs(mod, raw, set())
+        if not out:
+            return outputs
+        return frozenset(out) | outputs if outputs else frozenset(out)
 
     def _link_instances(self) -> None:
         """References to a block expanded per for_each key or count index point at its instances: an
@@ -471,22 +487,22 @@ class HclLoader:
                     value = child.outputs[m.group(2)]
                     out |= self._ref_addresses(child, value, {m.group(0)})
                     out |= self._output_refs(child, value, seen | {m.group(0)})
-        return frozenset(out)
+        return frozenset(out) if out else NO_REFS
 
     def _skips(self, path: Path, start: int | None, end: int | None) -> dict[str, str]:
         if start is None:
-            return {}
+            return NO_SKIPS
         if path not in self._lines:  # the text and its line offsets, only for files with skip comments
             text = path.read_text(encoding="utf-8")
             self._lines[path] = (text, line_starts(text)) if "checkov:skip" in text else None
         cached = self._lines[path]
         if cached is None:
-            return {}
+            return NO_SKIPS
         whole, starts = cached
         text = whole[starts[min(start, len(starts)) - 1]:starts[end] if end is not None and end < len(starts)
                      else len(whole)]
         if "checkov:skip" not in text:
-            return {}
+            return NO_SKIPS
         out: dict[str, str] = {}
         for m in SKIP_COMMENT.finditer(text):
             for rid in m.group(1).split(","):
@@ -542,12 +558,12 @@ class HclLoader:
                 return traverse(value, rest[1:])
         if root.startswith("random_shuffle.") and root in mod.blocks and rest and rest[0] == "result":
             # A random pick from a list the code holds: one of its elements, which rules can judge.
-            pool = resolver.value(unwrap(mod.blocks[root][3]).get("input"))
+            pool = resolver.value(unwrap(unpacked(mod.blocks[root][3])).get("input"))
             if isinstance(pool, list) and pool and not any(isinstance(p, Unknown) for p in pool):
                 what = ".".join([root, *rest])
                 return Unknown(what, tuple(dict.fromkeys(pool))) if len(rest) > 1 else Unknown(what)
         if root in mod.blocks and mod.blocks[root][0] in ("resource", "data") and rest:
-            body = unwrap(mod.blocks[root][3])
+            body = unwrap(unpacked(mod.blocks[root][3]))
             if rest[0] not in body and ("for_each" in body or "count" in body):
                 # aws_x.y["key"].attr / aws_x.y[0].attr: the value of that instance when the code holds
                 # the collection, else the block's (count-indexed, evaluated once)

@@ -22,7 +22,7 @@ import bisect
 import re
 import sys
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 _TOKEN = re.compile(
@@ -75,13 +75,15 @@ class Heredoc(str):
     """A heredoc's text in quotes, as the reference parser renders it inside expressions."""
 
 
-def loads(text: str, lenient: bool = False, keep_parens: bool = False) -> dict[str, Any]:
+def loads(text: str, lenient: bool = False, keep_parens: bool = False,
+          each: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
     """Parse HCL text into the reference parser's tree; Unsupported when it cannot. `lenient` reads
     what the reference renders in its own way (comments inside for expressions) without that quirk:
     for text the reference parser rejects. `keep_parens` keeps parentheses around grouped
     expressions (the reference drops them), for the evaluator that needs the source's grouping.
     A leading byte-order mark is ignored, as Terraform ignores it; TooDeep when brackets or blocks
-    nest deeper than MAX_NESTING."""
+    nest deeper than MAX_NESTING. `each` is called on every top-level item's tree as it is read, before
+    it joins the document (packed.pack_bodies: the whole file's tree is never held at once)."""
     if text.startswith("\ufeff"):
         text = text[1:]
     limit = sys.getrecursionlimit()
@@ -89,9 +91,10 @@ def loads(text: str, lenient: bool = False, keep_parens: bool = False) -> dict[s
     if limit < needed:
         sys.setrecursionlimit(needed)
     try:
-        parser = _Parser(text + "\n", lenient)
+        # One newline at the end (the reader's last token); a text that has one is not copied.
+        parser = _Parser(text if text.endswith("\n") else text + "\n", lenient)
         parser.keep_parens = keep_parens
-        return parser.document()
+        return parser.document(each)
     finally:
         if limit < needed:
             sys.setrecursionlimit(limit)
@@ -304,16 +307,20 @@ class _Parser:
             raise TooDeep(self.line(offset))
 
     # -- structure -----------------------------------------------------------------------
-    def document(self) -> dict[str, Any]:
+    def document(self, each: Callable[[dict[str, Any]], Any] | None = None) -> dict[str, Any]:
         """The top-level body, read one chunk (top-level item) at a time; each chunk ends with an
-        END token of its own, so the body reader stops at its end as at the end of the file."""
+        END token of its own, so the body reader stops at its end as at the end of the file. `each`
+        sees every chunk's tree before it joins the document."""
         out: dict[str, Any] = {}
         for chunk in self.chunks:
             last = chunk[-1]
             if last[0] != END:
                 chunk.append((END, "", last[2]))
             self.toks, self.i = chunk, 0
-            for key, values in self.body().items():
+            item = self.body()
+            if each is not None:
+                each(item)
+            for key, values in item.items():
                 if key in out:
                     out[key].extend(values)
                 else:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from .packed import Packed
+
 # Top-level blocks the loader reads, and how many labels Terraform requires on each.
 LABELS = {"resource": 2, "data": 2, "module": 1, "provider": 1, "variable": 1, "output": 1,
           "locals": 0, "terraform": 0}
@@ -45,6 +47,8 @@ def check(doc: Any) -> None:
 
 
 def _check_block(kind: str, node: Any, labels: int, seen: list[str]) -> None:
+    if isinstance(node, Packed):
+        return  # packed only when it had its labels and a well-formed body
     where = " ".join([kind, *(f'"{label}"' for label in seen)])
     if labels == 0:
         if not _is_body(node):
