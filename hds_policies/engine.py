@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .catalog import Catalog
 from .model import SEVERITIES, Finding, Graph, ProviderConfig, Resource, ResourceRef
 from .rules import RULES
 from .rules.base import STATUS_RANK, Context, Target, Verdict
@@ -39,6 +40,15 @@ def scrub(text: str, secrets: frozenset[str]) -> str:
     return text
 
 
+def _remedy(remedies: dict[tuple[str, str], str], catalog: Catalog, rule_id: str, rtype: str) -> str:
+    """The catalog's remediation for (rule, type), one string per pair."""
+    key = (rule_id, rtype)
+    text = remedies.get(key)
+    if text is None:
+        text = remedies[key] = catalog.remediation_for(rule_id, rtype)
+    return text
+
+
 def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> list[Finding]:
     """Run every enabled rule over the graph; failed and unknown findings (and skipped ones),
     plus passed ones when asked. Deterministic order: rule id, then resource address."""
@@ -47,6 +57,10 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
     findings: dict[tuple[str, str], Finding] = {}
     worst: dict[tuple[str, str], int] = {}  # rank of the verdict behind each finding
     managed = [r for r in graph.resources if r.mode == "managed" and not ctx.out_of_scope(r)]
+    # Shared by the findings that are equal in them (a scan may hold hundreds of thousands: issue 13).
+    refs: dict[int, ResourceRef] = {}  # by id(target): targets live through the evaluation
+    remedies: dict[tuple[str, str], str] = {}
+    shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     for rule_id, impl in sorted(RULES.items()):
         if not settings.rule_enabled(rule_id):
             continue
@@ -78,6 +92,7 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                     acts = tuple(sorted(set(meta.activities) | set(ctx.activities(res))))
                 else:
                     acts = meta.activities
+                acts = shared.setdefault(acts, acts)
                 status, reason = v.status, None
                 skips = res.skips if isinstance(res, Resource) else {}
                 if rule_id in skips and v.status != "passed":
@@ -88,11 +103,11 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                     family=meta.family,
                     severity=severity,
                     status=status,
-                    resource=_ref(res),
+                    resource=refs.get(id(res)) or refs.setdefault(id(res), _ref(res)),
                     activities=acts,
                     basis=meta.basis,
                     message=v.message,
-                    remediation=catalog.remediation_for(rule_id, res.type) if isinstance(res, Resource)
+                    remediation=_remedy(remedies, catalog, rule_id, res.type) if isinstance(res, Resource)
                     else meta.remediation,
                     skip_reason=reason,
                 )

@@ -10,7 +10,7 @@ import dataclasses
 import os
 import shutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from typing import Any
 from ..catalog import Catalog, DataError
 from ..model import Finding
 from .exits import UsageError
-from .output import write_file, write_stdout
+from .output import Spool, spool, write_file, write_stdout
 
 
 @dataclass(frozen=True)
@@ -49,6 +49,7 @@ class OutputFormat:
     render: Callable[[Report, TextStyle], str]
     repo_paths: bool = False  # file paths relative to the current folder (code scanning, annotations)
     needs_inventory: bool = False  # only commands that build the inventory offer it
+    chunks: Callable[[Report, TextStyle], Iterable[str]] | None = None  # the text in pieces, spooled as rendered
 
 
 def _renderer(name: str) -> Callable[[Report, TextStyle], str]:
@@ -82,6 +83,16 @@ def _bundled(name: str) -> Callable[[Report, TextStyle], str]:
     return render
 
 
+def _bundled_chunks(name: str) -> Callable[[Report, TextStyle], Iterable[str]]:
+    """`_bundled`'s text in pieces (report.bundle.render_chunks)."""
+    def chunks(r: Report, _style: TextStyle) -> Iterable[str]:
+        from ..report.bundle import ReportData, render_chunks
+
+        return render_chunks(name, ReportData(r.findings, r.summary, r.catalog, r.as_of,
+                                              r.inventory() if r.inventory else None, r.extras, r.lang))
+    return chunks
+
+
 def _github(r: Report, _style: TextStyle) -> str:
     from ..report.github import render_github
 
@@ -90,7 +101,7 @@ def _github(r: Report, _style: TextStyle) -> str:
 
 FORMATS: dict[str, OutputFormat] = {
     "text": OutputFormat("txt", _text),
-    "json": OutputFormat("json", _bundled("json")),
+    "json": OutputFormat("json", _bundled("json"), chunks=_bundled_chunks("json")),
     "sarif": OutputFormat("sarif", _renderer("sarif"), repo_paths=True),
     "markdown": OutputFormat("md", _bundled("markdown"), needs_inventory=True),
     "github": OutputFormat("github.txt", _github, repo_paths=True),
@@ -203,12 +214,15 @@ def emit(targets: Targets, report: Callable[[bool], Report], compact: bool = Fal
     `scrub(format, text)` may rewrite a rendered text.
     """
     reports: dict[bool, Report] = {}
-    rendered: list[tuple[Target, str]] = []
+    rendered: list[tuple[Target, str | Spool]] = []
     for t in targets.items:
         fmt = FORMATS[t.fmt]
         if fmt.repo_paths not in reports:
             reports[fmt.repo_paths] = report(fmt.repo_paths)
         style = stdout_style(compact) if t.path is None else TextStyle(compact=compact)
+        if fmt.chunks is not None and scrub is None:  # a large report is never held whole in memory
+            rendered.append((t, spool(fmt.chunks(reports[fmt.repo_paths], style))))
+            continue
         text = fmt.render(reports[fmt.repo_paths], style)
         rendered.append((t, scrub(t.fmt, text) if scrub else text))
     if targets.output_dir:

@@ -3,18 +3,52 @@
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO
 
 from ..catalog import DataError
 
 
-def write_stdout(text: str) -> None:
-    sys.stdout.write(text + "\n")
+class Spool:
+    """A rendered text kept in a temporary file, not in memory, until every format is rendered."""
+
+    def __init__(self, fh: IO[str]):
+        self.fh = fh
+
+    def copy_to(self, out: IO[str]) -> None:
+        self.fh.seek(0)
+        shutil.copyfileobj(self.fh, out, 1 << 20)
+        self.fh.close()
 
 
-def write_file(text: str, output: str | os.PathLike[str]) -> None:
+def spool(chunks: Iterable[str]) -> Spool:
+    """The pieces of a text written into a temporary file (removed when closed) as they come."""
+    try:
+        fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        for chunk in chunks:
+            fh.write(chunk)
+    except OSError as exc:
+        raise DataError(f"{tempfile.gettempdir()}: cannot write a temporary file: {exc.strerror or exc}") from None
+    return Spool(fh)
+
+
+def _put(text: str | Spool, fh: IO[str]) -> None:
+    if isinstance(text, Spool):
+        text.copy_to(fh)
+        fh.write("\n")
+    else:
+        fh.write(text + "\n")
+
+
+def write_stdout(text: str | Spool) -> None:
+    _put(text, sys.stdout)
+
+
+def write_file(text: str | Spool, output: str | os.PathLike[str]) -> None:
     """Write `text` to `output` atomically; a device or FIFO (/dev/null, a pipe) is written into, never replaced."""
     target = Path(output)
     if target.is_dir():
@@ -22,7 +56,7 @@ def write_file(text: str, output: str | os.PathLike[str]) -> None:
     if target.exists() and not target.is_file():
         try:
             with open(target, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
+                _put(text, fh)
         except OSError as exc:
             raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
         return
@@ -32,7 +66,7 @@ def write_file(text: str, output: str | os.PathLike[str]) -> None:
         raise DataError(f"{output}: cannot write: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text + "\n")
+            _put(text, fh)
         # mkstemp creates the file 0600: give the report the mode a plain open() would (or keep the old one).
         umask = os.umask(0)
         os.umask(umask)

@@ -7,6 +7,7 @@ sub-processor inventory, the waivers' outcome, the baseline counts, the language
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +56,16 @@ def render(fmt: str, data: ReportData) -> str:
 
         out += text_sections(data)
     return out
+
+
+def render_chunks(fmt: str, data: ReportData) -> Iterable[str]:
+    """The format's text in pieces: json is rendered a finding at a time (written as it goes, never
+    held whole); the other formats in one piece."""
+    if fmt == "json":
+        from .json_report import json_chunks
+
+        return json_chunks(data.findings, data.summary, data.catalog, data.as_of, extra=data.extras)
+    return [render(fmt, data)]
 
 
 def _inventory(data: ReportData) -> dict[str, Any]:
