@@ -16,7 +16,7 @@ FAMILIES = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unknown:
     """A value the code does not hold: unresolvable expression, known only after apply/preview."""
 

@@ -160,6 +160,7 @@ class Context:
         self.settings = settings
         self.catalog = settings.catalog
         self._tags: dict[int, dict[str, Any]] = {}
+        self._defaults: dict[tuple[str | None, str | None], dict[str, Any]] = {}  # by provider configuration
         self.memo: dict[tuple[str, int], Any] = {}  # per-resource results several rules ask for
 
     def type_info(self, resource: Resource) -> dict[str, Any]:
@@ -177,9 +178,16 @@ class Context:
         """Tags (AWS, Azure) or labels (GCP) as one mapping (computed once per resource)."""
         cached = self._tags.get(id(resource))
         if cached is None:
-            cached = self._tags[id(resource)] = self._collect_tags(resource)
-            for key, value in self._default_tags(resource).items():
-                cached.setdefault(key, value)
+            cached = self._collect_tags(resource)
+            defaults = self._defaults.get((resource.provider, resource.provider_key))
+            if defaults is None:
+                defaults = self._defaults[(resource.provider, resource.provider_key)] = self._default_tags(resource)
+            if defaults:
+                cached = dict(cached)  # never the resource's own mapping
+                for key, value in defaults.items():
+                    cached.setdefault(key, value)
+            if cached:  # only tagged resources are remembered: a scan may hold hundreds of thousands
+                self._tags[id(resource)] = cached
         return cached
 
     def _default_tags(self, resource: Resource) -> dict[str, Any]:
