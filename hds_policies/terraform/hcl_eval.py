@@ -329,7 +329,7 @@ class _Parser:
         return ("for", tuple(names), coll, key, value, cond, group)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def _parse(text: str) -> tuple:
     p = _Parser(text)
     tree = p.expression()
@@ -338,7 +338,7 @@ def _parse(text: str) -> tuple:
     return tree
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1024)
 def parse_template(raw: str) -> tuple:
     """An attribute string of the HCL tree ("a-${var.x}", "${var.x}") as template parts."""
     return _template(raw, hcl=False)

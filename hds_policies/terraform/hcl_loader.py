@@ -19,8 +19,7 @@ from .expressions import Resolver, references, traverse
 from .files import relative, terraform_files
 from .json_syntax import json_to_tree
 from .modules_json import ModuleDirs
-from .packed import body as unpacked
-from .packed import Packed, pack_bodies
+from .packed import Packed, Spill, pack_bodies
 from .var_types import convert, type_tree
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
@@ -195,20 +194,36 @@ class HclLoader:
         self._instance_keys: dict[str, str] = {}  # instance address -> its key ("virginia", "0")
         self.module_calls: list[ModuleCall] = []  # calls whose module could not be read
         self.module_dirs = ModuleDirs.read(root)
+        self._spill = Spill()  # packed block bodies, out of memory while the folder is resolved
 
     def load(self) -> Graph:
         if not self.root.is_dir():
             raise DataError(f"{self.root}: not a folder")
         root_files = config_files(self.root, self.base)  # first: DataError if the folder is unreadable
         tfvars = self._root_tfvars()
-        self._parsed = parse_many(root_files, keep_parens=True, pack=True)
-        root = self._module("", "", self.root, tfvars, {}, depth=0)
+        try:
+            self._parsed = self._parse(root_files)
+            root = self._module("", "", self.root, tfvars, {}, depth=0)
+        finally:
+            self._spill.close()
+            self._parsed = {}
         if not root.files:
             raise DataError(f"{self.root}: no .tf files in this folder")
         if self._instances:
             self._link_instances()
         return Graph(self.resources, self.providers, source=str(self.root),
                      module_calls=self.module_calls)
+
+    def _parse(self, paths: list[Path]) -> dict[Path, dict[str, Any]]:
+        """Configuration files parsed, their resource and data bodies packed and spilled."""
+        parsed = parse_many(paths, keep_parens=True, pack=True)
+        for tree in parsed.values():
+            self._spill.keep(tree)
+        return parsed
+
+    def _body(self, value: Any) -> Any:
+        """A block's body (unpacked when packed)."""
+        return value.body(self._spill) if isinstance(value, Packed) else value
 
     # --- inputs -------------------------------------------------------------------------------
 
@@ -241,7 +256,7 @@ class HclLoader:
         paths = list(self._parsed) if not address else config_files(folder, self.base)
         pending = [p for p in paths if p not in self._parsed]
         if pending:  # a module called several times (or per instance) is parsed once
-            self._parsed.update(parse_many(pending, keep_parens=True, pack=True))
+            self._parsed.update(self._parse(pending))
         files = [(p, self._parsed[p]) for p in paths]
         mod = _Module(address, key, folder, files, provider_map=dict(provider_map),
                       input_refs=dict(input_refs or {}))
@@ -406,7 +421,7 @@ class HclLoader:
 
     def _resource(self, mod: _Module, resolver: Resolver, key: str, kind: str, rtype: str, name: str,
                   packed: Any, path: Path) -> None:
-        body = unpacked(packed)
+        body = self._body(packed)
         raw = unwrap(body)
         count, for_each = resolver.value(raw.get("count")), resolver.value(raw.get("for_each"))
         if _creates_nothing(count, for_each):
@@ -559,12 +574,12 @@ class HclLoader:
                 return traverse(value, rest[1:])
         if root.startswith("random_shuffle.") and root in mod.blocks and rest and rest[0] == "result":
             # A random pick from a list the code holds: one of its elements, which rules can judge.
-            pool = resolver.value(unwrap(unpacked(mod.blocks[root][3])).get("input"))
+            pool = resolver.value(unwrap(self._body(mod.blocks[root][3])).get("input"))
             if isinstance(pool, list) and pool and not any(isinstance(p, Unknown) for p in pool):
                 what = ".".join([root, *rest])
                 return Unknown(what, tuple(dict.fromkeys(pool))) if len(rest) > 1 else Unknown(what)
         if root in mod.blocks and mod.blocks[root][0] in ("resource", "data") and rest:
-            body = unwrap(unpacked(mod.blocks[root][3]))
+            body = unwrap(self._body(mod.blocks[root][3]))
             if rest[0] not in body and ("for_each" in body or "count" in body):
                 # aws_x.y["key"].attr / aws_x.y[0].attr: the value of that instance when the code holds
                 # the collection, else the block's (count-indexed, evaluated once)
