@@ -54,11 +54,10 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
     plus passed ones when asked. Deterministic order: rule id, then resource address."""
     ctx = Context(graph, settings)
     catalog = settings.catalog
-    findings: dict[tuple[str, str], Finding] = {}
-    worst: dict[tuple[str, str], int] = {}  # rank of the verdict behind each finding
+    findings: list[Finding] = []
     managed = [r for r in graph.resources if r.mode == "managed" and not ctx.out_of_scope(r)]
     # Shared by the findings that are equal in them (a scan may hold hundreds of thousands: issue 13).
-    refs: dict[int, ResourceRef] = {}  # by id(target): targets live through the evaluation
+    refs: dict[int, tuple[Target, ResourceRef]] = {}  # by id(target), the target kept alive with it
     remedies: dict[tuple[str, str], str] = {}
     shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     for rule_id, impl in sorted(RULES.items()):
@@ -75,6 +74,8 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
         else:
             wanted = set(meta.resource_types)
             targets = [r for r in managed if r.type in wanted]
+        found: dict[str, Finding] = {}  # this rule's finding per resource address
+        worst: dict[str, int] = {}  # rank of the verdict behind each finding
         for target in targets:
             for v in _verdicts(impl.func(target, ctx)):
                 if v.status == "passed" and not include_passed:
@@ -82,7 +83,7 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                 res = v.target
                 if isinstance(res, Resource) and ctx.out_of_scope(res):
                     continue
-                key = (rule_id, res.address)
+                key = res.address
                 if key in worst and worst[key] <= STATUS_RANK[v.status]:
                     continue  # one finding per (rule, resource): the worst verdict (then the first) wins
                 worst[key] = STATUS_RANK[v.status]
@@ -98,12 +99,15 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                 if rule_id in skips and v.status != "passed":
                     status, reason = "skipped", skips[rule_id]
                 severity = settings.severity_overrides.get(rule_id) or v.severity or meta.severity
-                findings[key] = Finding(
+                kept = refs.get(id(res))
+                if kept is None:
+                    kept = refs[id(res)] = (res, _ref(res))
+                found[key] = Finding(
                     rule_id=rule_id,
                     family=meta.family,
                     severity=severity,
                     status=status,
-                    resource=refs.get(id(res)) or refs.setdefault(id(res), _ref(res)),
+                    resource=kept[1],
                     activities=acts,
                     basis=meta.basis,
                     message=v.message,
@@ -111,7 +115,8 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                     else meta.remediation,
                     skip_reason=reason,
                 )
-    return sorted(findings.values(), key=lambda f: (f.resource.address, f.rule_id))
+        findings.extend(found.values())
+    return sorted(findings, key=lambda f: (f.resource.address, f.rule_id))
 
 
 def summary(graph: Graph, findings: list[Finding]) -> dict[str, int]:

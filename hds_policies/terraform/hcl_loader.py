@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import json
 import os
 import re
@@ -19,7 +20,7 @@ from .expressions import Resolver, references, traverse
 from .files import relative, terraform_files
 from .json_syntax import json_to_tree
 from .modules_json import ModuleDirs
-from .packed import Packed, Spill, pack_bodies
+from .packed import Packed, Spill, pack_bodies, unpack
 from .var_types import convert, type_tree
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
@@ -58,14 +59,14 @@ def _parse_text(path: Path, text: str, keep_parens: bool = False, pack: bool = F
 
 def _parse_tree(path: Path, text: str, keep_parens: bool = False, pack: bool = False) -> dict[str, Any]:
     """The fast reader's tree; for what it declines, the reference parser's (cached by content)."""
-    each = pack_bodies if pack else None
+    each = functools.partial(pack_bodies, path=path) if pack else None
     try:
         return hcl_parser.loads(text, keep_parens=keep_parens, each=each)
     except (hcl_parser.Unsupported, RecursionError):
         pass  # the reference parser decides, and words the error if the file is malformed
     cached = parse_cache.get(text)
     if cached is not None and _well_shaped(cached):
-        return pack_bodies(cached) if pack else cached
+        return pack_bodies(cached, path) if pack else cached
     import hcl2
 
     try:
@@ -84,7 +85,7 @@ def _parse_tree(path: Path, text: str, keep_parens: bool = False, pack: bool = F
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DataError(f"{path}: {where}malformed HCL ({reason[:120]})") from None
     parse_cache.put(text, tree)
-    return pack_bodies(tree) if pack else tree
+    return pack_bodies(tree, path) if pack else tree
 
 
 def _well_shaped(tree: Any) -> bool:
@@ -100,7 +101,7 @@ def _parse_job(job: tuple[Path, str, bool, bool]) -> dict[str, Any]:
     path, text, keep_parens, pack = job
     if path.name.endswith(".tf.json"):
         tree = json_to_tree(path, text)
-        return pack_bodies(tree) if pack else tree
+        return pack_bodies(tree, path) if pack else tree
     return _parse_text(path, text, keep_parens, pack)
 
 
@@ -222,8 +223,8 @@ class HclLoader:
         return parsed
 
     def _body(self, value: Any) -> Any:
-        """A block's body (unpacked when packed)."""
-        return value.body(self._spill) if isinstance(value, Packed) else value
+        """A block's body: the body itself, or a packed block's data unpacked (packed.py)."""
+        return value if isinstance(value, dict) else unpack(value, self._spill)
 
     # --- inputs -------------------------------------------------------------------------------
 
@@ -303,7 +304,7 @@ class HclLoader:
             for entry in doc.get(kind, []):
                 if isinstance(entry, Packed):  # its body is unpacked when the block is resolved or looked up
                     key = f"{entry.type}.{entry.name}" if kind == "resource" else f"data.{entry.type}.{entry.name}"
-                    mod.blocks[key] = (kind, entry.type, entry.name, entry, path)
+                    mod.blocks[key] = entry if entry.path == path else Packed((*entry[:4], path))
                     continue
                 for rtype, named in entry.items():
                     for name, body in named.items():

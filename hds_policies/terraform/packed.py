@@ -15,31 +15,34 @@ import marshal
 import os
 import sys
 import tempfile
+from operator import itemgetter
 from typing import IO, Any
 
 PACKED_KINDS = ("resource", "data")
 
 
-class Packed:
-    """One `resource`/`data` block: its two labels and its body as marshal bytes, or where a `Spill`
-    holds them (an int: offset << SIZE_BITS | size)."""
+class Packed(tuple):
+    """One `resource`/`data` block as the loader's table of blocks holds it: (kind, type, name, data,
+    path), where data is the body's marshal bytes, or where a `Spill` holds them (an int:
+    offset << SIZE_BITS | size). A tuple: one small object per block."""
 
-    __slots__ = ("data", "name", "type")
+    __slots__ = ()
 
-    def __init__(self, rtype: str, name: str, data: bytes | int):
-        self.type = rtype
-        self.name = name
-        self.data = data
+    kind = property(itemgetter(0))
+    type = property(itemgetter(1))
+    name = property(itemgetter(2))
+    data = property(itemgetter(3))
+    path = property(itemgetter(4))
 
     def body(self, spill: Spill | None = None) -> dict[str, Any]:
         """An equal copy of the block's body (attributes in lists, __start_line__/__end_line__)."""
-        data = self.data if isinstance(self.data, bytes) else spill.read(self.data)  # type: ignore[union-attr]
-        return marshal.loads(data)  # noqa: S302 (bytes this process wrote, never read from outside)
+        return unpack(self[3], spill)
 
 
-def body(value: Any, spill: Spill | None = None) -> Any:
-    """A block body, unpacked when it is packed."""
-    return value.body(spill) if isinstance(value, Packed) else value
+def unpack(data: bytes | int, spill: Spill | None = None) -> dict[str, Any]:
+    """A packed body (its bytes, or its place in `spill`) as an equal, fresh copy."""
+    raw = data if isinstance(data, bytes) else spill.read(data)  # type: ignore[union-attr]
+    return marshal.loads(raw)  # noqa: S302 (bytes this process wrote, never read from outside)
 
 
 SIZE_BITS = 24  # a body up to 16 MB is spilled (a larger one stays in memory)
@@ -62,11 +65,15 @@ class Spill:
             if self._fh is None:
                 self._fh = tempfile.TemporaryFile()
             for kind in PACKED_KINDS:
-                for entry in doc.get(kind) or ():
-                    if isinstance(entry, Packed) and isinstance(entry.data, bytes) and \
-                            len(entry.data) < 1 << SIZE_BITS:
-                        self._fh.write(entry.data)
-                        entry.data, self._end = self._end << SIZE_BITS | len(entry.data), self._end + len(entry.data)
+                entries = doc.get(kind)
+                if not isinstance(entries, list):
+                    continue
+                for i, entry in enumerate(entries):
+                    if isinstance(entry, Packed) and isinstance(entry[3], bytes) and len(entry[3]) < 1 << SIZE_BITS:
+                        data = entry[3]
+                        self._fh.write(data)
+                        entries[i] = Packed((*entry[:3], self._end << SIZE_BITS | len(data), entry[4]))
+                        self._end += len(data)
             self._fh.flush()
         except OSError:
             self._failed = True  # what was written stays readable; the rest stays in memory
@@ -86,7 +93,7 @@ def _is_body(value: Any) -> bool:
         isinstance(v, list) for k, v in value.items() if not (isinstance(k, str) and k.startswith("__")))
 
 
-def _pack(entry: Any) -> Any:
+def _pack(kind: str, entry: Any, path: Any) -> Any:
     """The entry packed when it is one block `{type: {name: body}}` with a well-formed body, and marshal
     can hold it (not a str subclass, not nested thousands deep); the entry as it is otherwise."""
     if not isinstance(entry, dict) or len(entry) != 1:
@@ -101,15 +108,16 @@ def _pack(entry: Any) -> Any:
         data = marshal.dumps(value)
     except ValueError:
         return entry
-    return Packed(sys.intern(rtype), name, data)
+    return Packed((kind, sys.intern(rtype), name, data, path))
 
 
-def pack_bodies(doc: Any) -> Any:
+def pack_bodies(doc: Any, path: Any = None) -> Any:
     """Pack, in place, the `resource` and `data` entries of a parsed document (or of one top-level
-    item); anything else, or shaped otherwise (hcl_shape reports it), is left as it is."""
+    item) of the file `path`; anything else, or shaped otherwise (hcl_shape reports it), is left as
+    it is."""
     if isinstance(doc, dict):
         for kind in PACKED_KINDS:
             entries = doc.get(kind)
             if isinstance(entries, list):
-                entries[:] = [_pack(e) for e in entries]
+                entries[:] = [_pack(kind, e, path) for e in entries]
     return doc
