@@ -33,6 +33,7 @@ META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider
                        "connection"})
 MAX_MODULE_DEPTH = 20
 NO_REFS: frozenset[str] = frozenset()  # one shared empty set (each new empty frozenset costs 216 bytes)
+_NOT_SET = object()  # a resource attribute the code does not set (HclLoader._lookup)
 NO_SKIPS: dict[str, str] = {}  # shared by every resource without skip comments; never written to
 MODULE_META = frozenset({"source", "version", "providers", "count", "for_each", "depends_on"})
 
@@ -535,6 +536,8 @@ class HclLoader:
         if key in mod.values:
             return mod.values[key]
         value = self._evaluate_reference(mod, root, rest, seen)
+        if value is _NOT_SET:  # the same whatever the path to it: not remembered (one per reference)
+            return Unknown(".".join(key))
         if root not in seen:
             mod.values[key] = value
         return value
@@ -593,6 +596,8 @@ class HclLoader:
                     rest = rest[1:]
             if rest and rest[0] in body and rest[0] not in META_ARGS:
                 return traverse(resolver.value(body[rest[0]]), rest[1:])
+            if "for_each" not in body and "count" not in body:
+                return _NOT_SET  # an attribute the code does not set (an id, an arn): known after apply
         return Unknown(".".join([root, *rest]))
 
     def _rel(self, path: Path) -> str:
