@@ -161,7 +161,7 @@ class Context:
         self.catalog = settings.catalog
         self._tags: dict[int, dict[str, Any]] = {}
         self._defaults: dict[tuple[str | None, str | None], dict[str, Any]] = {}  # by provider configuration
-        self.memo: dict[tuple[str, int], Any] = {}  # per-resource results several rules ask for
+        self.memo: dict[tuple[Any, ...], Any] = {}  # results several rules ask for
 
     def type_info(self, resource: Resource) -> dict[str, Any]:
         """The resource type's catalog entry; {} for a type the catalog does not list."""
@@ -204,14 +204,19 @@ class Context:
 
     @staticmethod
     def _collect_tags(resource: Resource) -> dict[str, Any]:
-        out: dict[str, Any] = {}
+        found: list[dict[str, Any]] = []
         for key in ("tags", "labels", "tags_all"):
             value = resource.attrs.get(key)
             if isinstance(value, list) and value and isinstance(value[0], dict):
                 value = value[0]
             if isinstance(value, dict):
-                for k, v in value.items():
-                    out.setdefault(k, v)
+                found.append(value)
+        if len(found) == 1:
+            return found[0]  # read only: the resource's own mapping, not a copy
+        out: dict[str, Any] = {}
+        for value in found:
+            for k, v in value.items():
+                out.setdefault(k, v)
         return out
 
     def attached(self, store: Resource, kind: str, link: str, name_attr: str) -> list[Resource]:

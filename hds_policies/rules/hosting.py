@@ -62,8 +62,9 @@ def _host(ctx: Context, url: Any, config: ProviderConfig) -> Host | None:
 
 def elsewhere(ctx: Context, resource: Resource) -> Host | None:
     """The endpoint host when it is not the resource's own provider (or not recognised), else None
-    (computed once per resource: location and the three certification rules ask)."""
-    key = ("endpoint_host", id(resource))
+    (computed once per resource type and provider configuration: location and the three certification
+    rules ask, and nothing else of the resource decides it)."""
+    key = ("endpoint_host", resource.provider, resource.type, resource.provider_key)
     if key not in ctx.memo:
         host = endpoint_host(ctx, resource)
         ctx.memo[key] = None if host is None or host.provider == resource.provider else host
