@@ -222,11 +222,20 @@ class Graph:
     def __post_init__(self) -> None:
         self._by_address = {r.address: r for r in self.resources}
         self._by_type: dict[str, list[Resource]] = {}
-        self._referrers: dict[str, list[Resource]] = {}
+        # A resource referenced once is held as itself, not in a list of one (a scan may hold
+        # hundreds of thousands: issue 13, bounded memory).
+        self._referrers: dict[str, Resource | list[Resource]] = {}
+        referrers = self._referrers
         for r in self.resources:
             self._by_type.setdefault(r.type, []).append(r)
             for ref in r.refs:
-                self._referrers.setdefault(ref, []).append(r)
+                found = referrers.get(ref)
+                if found is None:
+                    referrers[ref] = r
+                elif isinstance(found, list):
+                    found.append(r)
+                else:
+                    referrers[ref] = [found, r]
 
     def get(self, address: str) -> Resource | None:
         return self._by_address.get(address)
@@ -237,6 +246,8 @@ class Graph:
     def referrers(self, resource: Resource, *types: str) -> list[Resource]:
         """Resources that reference `resource`, optionally only of the given types."""
         found = self._referrers.get(resource.address, [])
+        if not isinstance(found, list):
+            found = [found]
         return [r for r in found if not types or r.type in types]
 
     def referenced(self, resource: Resource, *types: str) -> list[Resource]:

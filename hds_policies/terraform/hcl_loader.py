@@ -205,11 +205,11 @@ class HclLoader:
         tfvars = self._root_tfvars()
         try:
             self._parsed = self._parse(root_files)
-            root = self._module("", "", self.root, tfvars, {}, depth=0)
-        finally:
+            has_files = bool(self._module("", "", self.root, tfvars, {}, depth=0).files)
+        finally:  # the modules' tables of blocks go before the graph's indexes are built
             self._spill.close()
             self._parsed = {}
-        if not root.files:
+        if not has_files:
             raise DataError(f"{self.root}: no .tf files in this folder")
         if self._instances:
             self._link_instances()
