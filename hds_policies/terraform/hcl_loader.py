@@ -7,7 +7,6 @@ import functools
 import json
 import os
 import re
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from .files import relative, terraform_files
 from .json_syntax import json_to_tree
 from .modules_json import ModuleDirs
 from .packed import Packed, Spill, pack_bodies, unpack
+from .sharing import Sharer
 from .var_types import convert, type_tree
 
 SKIP_COMMENT = re.compile(r"(?:#|//|/\*)\s*checkov:skip=([A-Za-z0-9_,\-]+)(?::([^\n]*?))?\s*(?:\*/)?$",
@@ -197,6 +197,7 @@ class HclLoader:
         self.module_calls: list[ModuleCall] = []  # calls whose module could not be read
         self.module_dirs = ModuleDirs.read(root)
         self._spill = Spill()  # packed block bodies, out of memory while the folder is resolved
+        self._sharer = Sharer()  # equal attribute values held once
 
     def load(self) -> Graph:
         if not self.root.is_dir():
@@ -446,7 +447,8 @@ class HclLoader:
             self._instance_keys.update({prefix + key + i.suffix: i.key for i in instances})
         for inst in instances or [None]:  # None: one resource under the block address
             bound = _bind(resolver, inst) if inst else resolver
-            attrs = _shared(_resolve_block({**raw_attrs, "dynamic": dynamics} if dynamics else raw_attrs, bound))
+            attrs = self._sharer.attrs(_resolve_block({**raw_attrs, "dynamic": dynamics} if dynamics else raw_attrs,
+                                                      bound))
             self.resources.append(Resource(
                 address=prefix + key + (inst.suffix if inst else ""), type=rtype, name=name, provider=pid,
                 provider_key=pkey, attrs=attrs,
@@ -724,26 +726,6 @@ def _resolve_block(raw: dict[str, Any], resolver: Resolver) -> dict[str, Any]:
     if dynamics:
         _add_dynamic(out, dynamics, resolver)
     return out
-
-
-SHARED_MAX = 40  # longer values are seldom repeated
-
-
-def _shared(value: Any) -> Any:
-    """Resolved attributes with their equal short strings as one object (sys.intern): names, engines,
-    algorithms and tags repeat across resources (issue 13, bounded memory). Containers are updated in
-    place; marked (sensitive) strings, a str subclass, are left as they are."""
-    if type(value) is str:
-        return sys.intern(value) if len(value) <= SHARED_MAX else value
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(item) is str or type(item) is dict or type(item) is list:
-                value[key] = _shared(item)
-    elif type(value) is list:
-        for i, item in enumerate(value):
-            if type(item) is str or type(item) is dict or type(item) is list:
-                value[i] = _shared(item)
-    return value
 
 
 def _unknown_content(raw: dict[str, Any], why: str) -> dict[str, Any]:
