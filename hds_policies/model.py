@@ -220,6 +220,9 @@ class Graph:
     module_calls: list[ModuleCall] = field(default_factory=list)  # calls not followed
 
     def __post_init__(self) -> None:
+        self._indexed = False  # the look-up tables are built on first use (a summary never needs them)
+
+    def _index(self) -> None:
         self._by_address = {r.address: r for r in self.resources}
         self._by_type: dict[str, list[Resource]] = {}
         # A resource referenced once is held as itself, not in a list of one (a scan may hold
@@ -236,15 +239,22 @@ class Graph:
                     found.append(r)
                 else:
                     referrers[ref] = [found, r]
+        self._indexed = True
 
     def get(self, address: str) -> Resource | None:
+        if not self._indexed:
+            self._index()
         return self._by_address.get(address)
 
     def of_type(self, *types: str) -> list[Resource]:
+        if not self._indexed:
+            self._index()
         return [r for t in types for r in self._by_type.get(t, ())]
 
     def referrers(self, resource: Resource, *types: str) -> list[Resource]:
         """Resources that reference `resource`, optionally only of the given types."""
+        if not self._indexed:
+            self._index()
         found = self._referrers.get(resource.address, [])
         if not isinstance(found, list):
             found = [found]
@@ -252,6 +262,8 @@ class Graph:
 
     def referenced(self, resource: Resource, *types: str) -> list[Resource]:
         """Resources that `resource` references, optionally only of the given types."""
+        if not self._indexed:
+            self._index()
         out = [self._by_address[a] for a in sorted(resource.refs) if a in self._by_address]
         return [r for r in out if not types or r.type in types]
 
