@@ -116,7 +116,10 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                     skip_reason=reason,
                 )
         findings.extend(found.values())
-    return sorted(findings, key=lambda f: (f.resource.address, f.rule_id))
+    # Rules ran in rule id order, so a stable sort by address gives (address, rule id) order without
+    # a key tuple per finding.
+    findings.sort(key=lambda f: f.resource.address)
+    return findings
 
 
 def summary(graph: Graph, findings: list[Finding]) -> dict[str, int]:

@@ -34,6 +34,16 @@ META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider
 MAX_MODULE_DEPTH = 20
 NO_REFS: frozenset[str] = frozenset()  # one shared empty set (each new empty frozenset costs 216 bytes)
 _NOT_SET = object()  # a resource attribute the code does not set (HclLoader._lookup)
+
+
+class _Literal:
+    """A resource attribute's value written as a literal (HclLoader._lookup: not remembered)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any):
+        self.value = value
+
 NO_SKIPS: dict[str, str] = {}  # shared by every resource without skip comments; never written to
 MODULE_META = frozenset({"source", "version", "providers", "count", "for_each", "depends_on"})
 
@@ -540,6 +550,8 @@ class HclLoader:
         value = self._evaluate_reference(mod, root, rest, seen)
         if value is _NOT_SET:  # the same whatever the path to it: not remembered (one per reference)
             return Unknown(".".join(key))
+        if isinstance(value, _Literal):  # likewise
+            return value.value
         if root not in seen:
             mod.values[key] = value
         return value
@@ -597,7 +609,9 @@ class HclLoader:
                 elif rest[0].isdigit():
                     rest = rest[1:]
             if rest and rest[0] in body and rest[0] not in META_ARGS:
-                return traverse(resolver.value(body[rest[0]]), rest[1:])
+                value = traverse(resolver.value(body[rest[0]]), rest[1:])
+                literal = "for_each" not in body and "count" not in body and not _strings(body[rest[0]])
+                return _Literal(value) if literal else value
             if "for_each" not in body and "count" not in body:
                 return _NOT_SET  # an attribute the code does not set (an id, an arn): known after apply
         return Unknown(".".join([root, *rest]))
