@@ -73,7 +73,10 @@ def measure(folder: Path) -> tuple[float, int, int, int]:
     code = os.waitstatus_to_exitcode(status)
     if code not in (0, 1):
         raise SystemExit(f"scan exited {code}: {err[-500:]}")
-    baseline = next((int(line.split()[1]) * 1024 for line in err.splitlines() if line.startswith("baseline-kb ")), 0)
+    baseline = next((int(line.split()[1]) * 1024 for line in err.splitlines() if line.startswith("baseline-kb ")),
+                    None)
+    if baseline is None:  # the child failed before the scan (exit 1 would otherwise pass for findings)
+        raise SystemExit(f"scan did not start: {err[-500:]}")
     return elapsed, usage.ru_maxrss * 1024, baseline, code
 
 
