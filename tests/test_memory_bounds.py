@@ -4,6 +4,7 @@ bench/memory_bench.py (BENCHMARKS.md)."""
 
 from __future__ import annotations
 
+import io
 import tempfile
 from pathlib import Path
 
@@ -72,12 +73,17 @@ def test_spilled_bodies_read_back_equal_and_stay_in_memory_when_the_file_cannot_
     def refuse(*_args, **_kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
-    doc = hcl_parser.loads(text, each=packed.pack_bodies)
-    spill = packed.Spill()
-    spill.keep(doc)
-    assert all(isinstance(e.data, bytes) for e in doc["resource"])
-    assert [e.body(spill) for e in doc["resource"]] == bodies
+    class FullDisk(io.BytesIO):  # takes the bytes, then cannot write them out
+        def flush(self) -> None:
+            raise OSError(28, "No space left on device")
+
+    for make in (refuse, lambda *_a, **_k: FullDisk()):
+        monkeypatch.setattr(tempfile, "TemporaryFile", make)
+        doc = hcl_parser.loads(text, each=packed.pack_bodies)
+        spill = packed.Spill()
+        spill.keep(doc)
+        assert all(isinstance(e.data, bytes) for e in doc["resource"])
+        assert [e.body(spill) for e in doc["resource"]] == bodies
 
 
 @pytest.mark.parametrize("case", ["aws_modules", "aws_count_for_each", "aws_locals_refs", "aws_scope_skip",

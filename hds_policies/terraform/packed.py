@@ -58,9 +58,13 @@ class Spill:
         self._failed = False
 
     def keep(self, doc: Any) -> None:
-        """Move the bytes of the document's packed blocks into the file."""
+        """Move the bytes of the document's packed blocks into the file. The document's entries point
+        into the file only once their bytes are written and flushed; until then, and for good when
+        the file fails, they keep their bytes."""
         if self._failed or not isinstance(doc, dict):
             return
+        moved: list[tuple[list[Any], int, Packed]] = []
+        end = self._end
         try:
             if self._fh is None:
                 self._fh = tempfile.TemporaryFile()
@@ -72,11 +76,15 @@ class Spill:
                     if isinstance(entry, Packed) and isinstance(entry[3], bytes) and len(entry[3]) < 1 << SIZE_BITS:
                         data = entry[3]
                         self._fh.write(data)
-                        entries[i] = Packed((*entry[:3], self._end << SIZE_BITS | len(data), entry[4]))
-                        self._end += len(data)
+                        moved.append((entries, i, Packed((*entry[:3], end << SIZE_BITS | len(data), entry[4]))))
+                        end += len(data)
             self._fh.flush()
         except OSError:
-            self._failed = True  # what was written stays readable; the rest stays in memory
+            self._failed = True  # what was flushed before stays readable; the rest stays in memory
+            return
+        self._end = end
+        for entries, i, entry in moved:
+            entries[i] = entry
 
     def read(self, where: int) -> bytes:
         assert self._fh is not None
