@@ -158,6 +158,19 @@ def test_json_written_a_finding_at_a_time_is_the_rendered_document(tmp_path):
     assert out.read_text(encoding="utf-8") == render_json(findings, summ, catalog, "2026-01-01") + "\n"
 
 
+def test_json_is_written_whole_where_no_temporary_file_can_be(tmp_path, monkeypatch):
+    findings, summ, catalog = _report()
+
+    def refuse(*_args, **_kwargs):
+        raise OSError(30, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", refuse)
+    out = tmp_path / "report.json"
+    formats.emit(formats.parse_targets([f"json:{out}"], None, None, formats.names()),
+                 lambda _repo: formats.Report(findings, summ, catalog, "2026-01-01"))
+    assert out.read_text(encoding="utf-8") == render_json(findings, summ, catalog, "2026-01-01") + "\n"
+
+
 def test_json_to_stdout_is_the_rendered_document(capsys):
     findings, summ, catalog = _report()
     formats.emit(formats.parse_targets(["json"], None, None, formats.names()),

@@ -221,7 +221,8 @@ def emit(targets: Targets, report: Callable[[bool], Report], compact: bool = Fal
             reports[fmt.repo_paths] = report(fmt.repo_paths)
         style = stdout_style(compact) if t.path is None else TextStyle(compact=compact)
         if fmt.chunks is not None and scrub is None:  # a large report is never held whole in memory
-            rendered.append((t, spool(fmt.chunks(reports[fmt.repo_paths], style))))
+            chunks, data = fmt.chunks, reports[fmt.repo_paths]
+            rendered.append((t, spool(lambda chunks=chunks, data=data, style=style: chunks(data, style))))
             continue
         text = fmt.render(reports[fmt.repo_paths], style)
         rendered.append((t, scrub(t.fmt, text) if scrub else text))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
@@ -14,7 +15,8 @@ from ..catalog import DataError
 
 
 class Spool:
-    """A rendered text kept in a temporary file, not in memory, until every format is rendered."""
+    """A rendered text kept in a temporary file (in memory only where none can be written) until every
+    format is rendered."""
 
     def __init__(self, fh: IO[str]):
         self.fh = fh
@@ -25,14 +27,20 @@ class Spool:
         self.fh.close()
 
 
-def spool(chunks: Iterable[str]) -> Spool:
-    """The pieces of a text written into a temporary file (removed when closed) as they come."""
+def spool(render: Callable[[], Iterable[str]]) -> Spool:
+    """The pieces of a text written into a temporary file (removed when closed) as `render()` yields
+    them; where no temporary file can be written, rendered again into memory."""
     try:
-        fh = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
-        for chunk in chunks:
+        fh: IO[str] = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        for chunk in render():
             fh.write(chunk)
-    except OSError as exc:
-        raise DataError(f"{tempfile.gettempdir()}: cannot write a temporary file: {exc.strerror or exc}") from None
+        fh.flush()
+        return Spool(fh)
+    except OSError:
+        pass
+    fh = io.StringIO(newline="")
+    for chunk in render():
+        fh.write(chunk)
     return Spool(fh)
 
 
