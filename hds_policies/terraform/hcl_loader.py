@@ -32,7 +32,9 @@ OUTPUT_REF = re.compile(r"module\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_][\
 META_ARGS = frozenset({"count", "for_each", "depends_on", "lifecycle", "provider", "provisioner",
                        "connection"})
 MAX_MODULE_DEPTH = 20
+MODULE_META = frozenset({"source", "version", "providers", "count", "for_each", "depends_on"})
 NO_REFS: frozenset[str] = frozenset()  # one shared empty set (each new empty frozenset costs 216 bytes)
+NO_SKIPS: dict[str, str] = {}  # shared by every resource without skip comments; never written to
 _NOT_SET = object()  # a resource attribute the code does not set (HclLoader._lookup)
 
 
@@ -43,9 +45,6 @@ class _Literal:
 
     def __init__(self, value: Any):
         self.value = value
-
-NO_SKIPS: dict[str, str] = {}  # shared by every resource without skip comments; never written to
-MODULE_META = frozenset({"source", "version", "providers", "count", "for_each", "depends_on"})
 
 
 def _read(path: Path) -> str:
@@ -180,7 +179,8 @@ class _Module:
     variables: dict[str, Any] = field(default_factory=dict)
     locals: dict[str, Any] = field(default_factory=dict)
     outputs: dict[str, Any] = field(default_factory=dict)
-    blocks: dict[str, tuple[str, str, str, Any, Path]] = field(default_factory=dict)  # body: dict or Packed
+    # key -> (kind, type, name, body, path); a packed block (packed.Packed) holds its body's data instead
+    blocks: dict[str, tuple[str, str, str, Any, Path]] = field(default_factory=dict)
     children: dict[str, dict[str, _Module]] = field(default_factory=dict)  # call -> instance key -> module
     input_refs: dict[str, frozenset[str]] = field(default_factory=dict)  # var name -> caller's addresses
     sensitive_outputs: set[str] = field(default_factory=set)
@@ -433,8 +433,8 @@ class HclLoader:
     # --- resources ----------------------------------------------------------------------------
 
     def _resource(self, mod: _Module, resolver: Resolver, key: str, kind: str, rtype: str, name: str,
-                  packed: Any, path: Path) -> None:
-        body = self._body(packed)
+                  stored: Any, path: Path) -> None:
+        body = self._body(stored)
         raw = unwrap(body)
         count, for_each = resolver.value(raw.get("count")), resolver.value(raw.get("for_each"))
         if _creates_nothing(count, for_each):
