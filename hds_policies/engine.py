@@ -57,7 +57,7 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
     findings: list[Finding] = []
     managed = [r for r in graph.resources if r.mode == "managed" and not ctx.out_of_scope(r)]
     # Shared by the findings that are equal in them (a scan may hold hundreds of thousands: issue 13).
-    refs: dict[int, tuple[Target, ResourceRef]] = {}  # by id(target), the target kept alive with it
+    refs: dict[str, ResourceRef] = {}  # by address (the target's own string: no key object per finding)
     remedies: dict[tuple[str, str], str] = {}
     shared: dict[tuple[int, ...], tuple[int, ...]] = {}
     for rule_id, impl in sorted(RULES.items()):
@@ -70,7 +70,7 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
         elif impl.target == "module_call":
             targets = list(graph.module_calls)
         elif "*" in meta.resource_types:
-            targets = list(managed)
+            targets = managed  # read only
         else:
             wanted = set(meta.resource_types)
             targets = [r for r in managed if r.type in wanted]
@@ -99,15 +99,18 @@ def evaluate(graph: Graph, settings: Settings, include_passed: bool = False) -> 
                 if rule_id in skips and v.status != "passed":
                     status, reason = "skipped", skips[rule_id]
                 severity = settings.severity_overrides.get(rule_id) or v.severity or meta.severity
-                kept = refs.get(id(res))
-                if kept is None:
-                    kept = refs[id(res)] = (res, _ref(res))
+                ref = _ref(res)
+                shared_ref = refs.get(res.address)
+                if shared_ref == ref:
+                    ref = shared_ref
+                else:
+                    refs[res.address] = ref
                 found[key] = Finding(
                     rule_id=rule_id,
                     family=meta.family,
                     severity=severity,
                     status=status,
-                    resource=kept[1],
+                    resource=ref,
                     activities=acts,
                     basis=meta.basis,
                     message=v.message,
