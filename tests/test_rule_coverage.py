@@ -96,3 +96,11 @@ def test_bench_writes_checkovs_list_from_a_checkout(tmp_path: Path) -> None:
     assert data["providers"] == {"aws": ["aws_a", "aws_b"], "azure": ["azurerm_x"], "gcp": []}
     assert data["commit"] == "unknown commit" and "--write" in data["source"]
     assert CHECKOV_FILE.name == "checkov_encryption_types.json"
+
+
+def test_docs_hold_the_commands_table(capsys: pytest.CaptureFixture[str]) -> None:
+    """docs/rules.md shows the table `catalog rules --types` prints today (regenerate it on a change)."""
+    assert main(["catalog", "rules", "--types"]) == 0
+    table = [line for line in capsys.readouterr().out.splitlines() if line.startswith("|")]
+    docs = (Path(__file__).parent.parent / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert "\n".join(table) in docs
