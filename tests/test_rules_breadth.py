@@ -141,6 +141,7 @@ def test_azapi_resources_as_azure_verified_modules_create_them():
         ("HDS_ENC_001", "azapi_resource.good_storage", "passed"),
         ("HDS_ENC_001", "azapi_resource.paired_storage", "passed"),
         ("HDS_ENC_001", "azapi_resource.weak_storage", "passed"),
+        ("HDS_ENC_001", "azapi_resource.sql", "passed"),  # Azure SQL: TDE on by default (azapi row since issue 14)
         ("HDS_LOC_003", "azapi_resource.paired_storage", "passed"),  # RAGRS: westeurope -> northeurope
         ("HDS_LOC_003", "azapi_resource.weak_storage", "passed"),  # GRS: francecentral -> francesouth
         ("HDS_TLS_001", "azapi_resource.good_storage", "passed"),  # jsonencode body (azapi 1.x)
