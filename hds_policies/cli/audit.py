@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 
-from ..cli_support.options import add_debug, add_fail, add_settings
+from .options import add_debug, add_fail, add_settings
 
 EPILOG = """examples:
   hds-policies audit aws --profile audit --region eu-west-3 --region us-east-1
@@ -48,11 +48,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of `audit`: 0, 1 or 2 per the contract."""
-    from ..cli_support.exits import UsageError
-    from ..cli_support.options import as_of_date, settings_path
-    from ..cli_support.output import write
+    from ..audit.common import render, stderr
     from ..settings import load_settings
-    from .common import render, stderr
+    from .exits import UsageError
+    from .options import as_of_date, settings_path
+    from .output import write
 
     try:
         as_of = as_of_date(args.as_of) if args.as_of else None
@@ -63,13 +63,13 @@ def run(args: argparse.Namespace) -> int:
     logging.getLogger("botocore").setLevel(logging.ERROR)  # nothing of the requests reaches the logs
     if args.cloud == "aws":
         try:
-            from .aws import audit_aws
+            from ..audit.aws import audit_aws
         except ImportError as exc:
             raise UsageError(f"audit aws needs boto3: pip install 'hds-policies[aws]' ({exc})") from None
         result = audit_aws(args.profile, args.region or None, args.endpoint_url, stream)
     else:
         try:
-            from .ovh import audit_ovh
+            from ..audit.ovh import audit_ovh
         except ImportError as exc:
             raise UsageError(f"audit ovh needs the ovh SDK: pip install 'hds-policies[ovh]' ({exc})") from None
         result = audit_ovh(args.endpoint, args.project or None, args.api_url, stream)
