@@ -131,7 +131,7 @@ def test_no_import_circle_between_parts():
         if unit in stack:
             loop = (*stack[stack.index(unit):], unit)
             circles.append(" -> ".join(loop) + ": " + "; ".join(
-                edges[a][b][0] for a, b in zip(loop, loop[1:])))
+                edges[a][b][0] for a, b in zip(loop, loop[1:], strict=False)))
             return
         for nxt in edges.get(unit, {}):
             visit(nxt, (*stack, unit))
