@@ -139,3 +139,9 @@ def test_no_import_circle_between_parts():
     for unit in list(edges):
         visit(unit, ())
     assert circles == []
+
+
+def test_every_folder_of_the_package_is_a_regular_package():
+    """A folder without __init__.py imports from a checkout (namespace package) but is left out of the wheel."""
+    folders = {p.parent for p in PACKAGE.rglob("*.py")}
+    assert sorted(str(f.relative_to(PACKAGE)) for f in folders if not (f / "__init__.py").is_file()) == []
