@@ -21,8 +21,7 @@ Exit code 0: nothing failed at or above --fail-on; 1: something did; 2: bad inpu
 
 def register(sub: argparse._SubParsersAction) -> None:
     from ..report.bundle import FORMATS
-    from ..triage import add_options
-    from .options import add_debug, add_fail, add_settings
+    from .options import add_debug, add_fail, add_settings, add_triage
 
     p = sub.add_parser("report", help="turn Checkov JSON, hds-policies JSON or Pulumi pack findings into a report",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -40,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "else today)")
     add_fail(p)
     p.add_argument("--output", "-o", help="write the report to this file instead of stdout")
-    add_options(p)
+    add_triage(p)
     add_debug(p)
     p.set_defaults(handler=run)
 

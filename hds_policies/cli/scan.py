@@ -17,7 +17,17 @@ from ..catalog import DataError
 from ..model import Finding
 from . import formats
 from .exits import findings_exit, reading
-from .options import add_debug, add_fail, add_selection, add_settings, as_of_date, epilog, fails, settings_path
+from .options import (
+    add_debug,
+    add_fail,
+    add_selection,
+    add_settings,
+    add_triage,
+    as_of_date,
+    epilog,
+    fails,
+    settings_path,
+)
 from .output import write_file
 
 if TYPE_CHECKING:
@@ -71,7 +81,7 @@ def add_scan_options(p: argparse.ArgumentParser, as_of_help: str) -> None:
     p.add_argument("--show-passed", action="store_true", help="list passing checks too")
     p.add_argument("--compact", action="store_true", help="text: one line a finding")
     p.add_argument("--lang", choices=["fr", "en"], help="language of the html and transparency formats")
-    triage.add_options(p)
+    add_triage(p)
     add_debug(p)
 
 
