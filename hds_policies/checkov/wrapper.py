@@ -24,8 +24,10 @@ FILE_FLAGS = ("-f", "--file")
 AS_OF_ENV = "HDS_POLICIES_AS_OF"
 SHOW_PASSED_ENV = "HDS_POLICIES_SHOW_PASSED"  # as `scan --show-passed`
 
+
 def _has(args: list[str], *flags: str) -> bool:
     return any(a in flags or any(a.startswith(f + "=") for f in flags if f.startswith("--")) for a in args)
+
 
 def split_directories(args: list[str]) -> tuple[list[str], list[str]]:
     """(the -d/--directory values, the other arguments)."""
@@ -45,6 +47,7 @@ def split_directories(args: list[str]) -> tuple[list[str], list[str]]:
             rest.append(a)
     return dirs, rest
 
+
 def checkov_commands(extra: list[str], all_checks: bool) -> list[list[str]]:
     """The Checkov command lines (one per -d folder) for `hds-policies checkov`."""
     extra = extra[1:] if extra[:1] == ["--"] else list(extra)
@@ -61,6 +64,7 @@ def checkov_commands(extra: list[str], all_checks: bool) -> list[list[str]]:
     if len(dirs) <= 1:
         return [base + extra + added]
     return [base + rest + ["-d", d] + added for d in dirs]
+
 
 def input_paths(args: list[str]) -> list[tuple[str, str]]:
     """The (flag, path) pairs of -d/--directory and -f/--file (which takes several paths) in Checkov's arguments."""
@@ -80,6 +84,7 @@ def input_paths(args: list[str]) -> list[tuple[str, str]]:
                 taking = None
     return out
 
+
 def check_inputs(args: list[str]) -> None:
     """A missing or unreadable -d folder or -f file is bad input (exit 2), not a clean Checkov run."""
     for flag, raw in input_paths(args):
@@ -93,6 +98,7 @@ def check_inputs(args: list[str]) -> None:
             raise DataError(f"{raw}: not a file ({flag})")
         if not os.access(path, os.R_OK | (os.X_OK if folder else 0)):
             raise DataError(f"{raw}: cannot read: permission denied ({flag})")
+
 
 def unjudged_json(extra: list[str], all_checks: bool) -> list[str]:
     """Notes for the *.tf.json files under the -d folders: Checkov reads them only in its
