@@ -12,6 +12,7 @@ from .output import write_stdout
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    """Add `catalog` to the `hds-policies` parser."""
     cat = sub.add_parser("catalog", help="show the HDS knowledge catalog (rules, providers, regions, activities)",
                          epilog=epilog("hds-policies catalog rules", "hds-policies catalog rules --types",
                                        "hds-policies catalog locate aws eu-west-3",
