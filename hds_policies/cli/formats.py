@@ -220,7 +220,7 @@ def emit(targets: Targets, report: Callable[[bool], Report], compact: bool = Fal
         if fmt.repo_paths not in reports:
             reports[fmt.repo_paths] = report(fmt.repo_paths)
         style = stdout_style(compact) if t.path is None else TextStyle(compact=compact)
-        if fmt.chunks is not None and scrub is None:  # a large report is never held whole in memory
+        if fmt.chunks is not None:  # a large report is never held whole in memory
             chunks, data = fmt.chunks, reports[fmt.repo_paths]
             rendered.append((t, spool(lambda chunks=chunks, data=data, style=style: chunks(data, style))))
             continue
