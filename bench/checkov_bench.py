@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 
 import generate  # noqa: E402
 
-from hds_policies.terraform.checkov_cli import CHECKOV_BOOT, CHECKS_DIR  # noqa: E402
+from hds_policies.checkov.wrapper import CHECKOV_BOOT, CHECKS_DIR  # noqa: E402
 
 ENV = {**os.environ, "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), os.environ.get("PYTHONPATH")) if p),
        "CKV_SKIP_PACKAGE_UPDATE_CHECK": "true"}

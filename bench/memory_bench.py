@@ -45,7 +45,7 @@ def write_big_tf(folder: Path, megabytes: float) -> tuple[int, int]:
 PROBE = """
 import sys
 import hds_policies.cli as cli
-import hds_policies.cli_support.progress, hds_policies.cli_support.selection, hds_policies.engine
+import hds_policies.cli.progress, hds_policies.cli.selection, hds_policies.cli.scan, hds_policies.engine
 import hds_policies.inventory, hds_policies.report.bundle, hds_policies.report.json_report
 import hds_policies.settings, hds_policies.terraform
 hds_policies.settings.load_settings()

@@ -7,7 +7,6 @@ that may fail the run (waived ones never do; with a baseline, only new ones do).
 
 from __future__ import annotations
 
-import argparse
 import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,18 +16,7 @@ from typing import Any
 from . import baseline as _baseline
 from .catalog import Catalog
 from .model import Finding
-from .waivers import WAIVERS_FILE, WaiverOutcome, apply_waivers, discover, load_waivers
-
-
-def add_options(p: argparse.ArgumentParser) -> None:
-    """The --waivers / --baseline / --create-baseline options of a scanning command."""
-    p.add_argument("--waivers", metavar="FILE",
-                   help=f"accepted risks (YAML; default: {WAIVERS_FILE} at the scanned root): matching findings "
-                        "get status waived until their expiry date")
-    p.add_argument("--baseline", metavar="FILE",
-                   help="only findings absent from this baseline make the exit code non-zero")
-    p.add_argument("--create-baseline", metavar="FILE",
-                   help="write today's failed/unknown/waived findings to FILE as the baseline")
+from .waivers import WaiverOutcome, apply_waivers, discover, load_waivers
 
 
 @dataclass

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from hds_policies.terraform.checkov_cli import CHECKOV_BOOT, CHECKS_DIR
+from hds_policies.checkov.wrapper import CHECKOV_BOOT, CHECKS_DIR
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

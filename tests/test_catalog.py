@@ -24,6 +24,7 @@ SCHEMAS = {
     "endpoints.json": schema.ENDPOINTS_FILE,
     "pulumi_types.json": pulumi_data.TYPES_FILE,
     "pulumi_defaults.json": pulumi_data.DEFAULTS_FILE,
+    "pulumi_azure_native.json": pulumi_data.AZURE_NATIVE_FILE,
     "requirements.json": schema.REQUIREMENTS_FILE,
     "remediation.json": schema.REMEDIATION_FILE,
     "checkov_encryption_types.json": schema.CHECKOV_TYPES_FILE,

@@ -16,7 +16,7 @@ pytest.importorskip("checkov")
 from checkov_support import FIXTURES, ROOT, env, json_documents, records, run_checkov, triples  # noqa: E402
 
 from hds_policies.catalog import load_catalog  # noqa: E402
-from hds_policies.terraform.checkov_cli import CHECKS_DIR, checkov_commands, split_directories  # noqa: E402
+from hds_policies.checkov.wrapper import CHECKS_DIR, checkov_commands, split_directories  # noqa: E402
 
 SPLIT_HCL = FIXTURES / "terraform" / "checkov_split_resources"
 SPLIT_PLAN = FIXTURES / "plans" / "checkov_split_terraform_show.json"
@@ -133,7 +133,7 @@ def test_json_record_carries_activities_basis_severity(hcl_run: subprocess.Compl
     prov = by_key[("HDS_LOC_002", "aws.us")]
     assert prov["severity"] == "HIGH" and "provider provider.aws.us in us-east-1" in prov["details"][1]
     tls = by_key[("HDS_TLS_003", "aws_db_instance.legacy")]
-    assert tls["check_class"] == "hds_policies.terraform.checkov_checks"
+    assert tls["check_class"] == "hds_policies.checkov.checks"
     assert "parameter group plain sets rds.force_ssl = 0" in tls["details"][1]
 
 
@@ -187,7 +187,7 @@ def test_bad_settings_fail_closed(tmp_path: Path) -> None:
 
 
 def test_one_check_per_catalog_rule() -> None:
-    from hds_policies.terraform.checkov_checks import HdsProviderCheck, register
+    from hds_policies.checkov.checks import HdsProviderCheck, register
 
     catalog = load_catalog()
     checks = {c.id: c for c in register()}

@@ -29,8 +29,8 @@ pytest.importorskip("checkov")
 from checkov_support import FIXTURES, block_address, checkov_address, records, run_checkov  # noqa: E402
 
 from hds_policies.catalog import load_catalog  # noqa: E402
+from hds_policies.checkov.graph import unreachable  # noqa: E402
 from hds_policies.cli import main as cli_main  # noqa: E402
-from hds_policies.terraform.checkov_graph import unreachable  # noqa: E402
 
 AS_OF = "2026-11-22"
 HCL = sorted(p for p in (FIXTURES / "terraform").iterdir() if p.is_dir() and any(p.rglob("*.tf")))

@@ -168,12 +168,12 @@ def test_scan_changed_exit_codes(tmp_path: Path) -> None:
 def test_catalog_exit_codes() -> None:
     assert run("catalog", "rules").returncode == 0
     assert_usage(run("catalog", "locate", "nocloud", "x"), "unknown provider 'nocloud'")
-    assert_internal(run_broken("hds_policies.cli", "load_catalog", "catalog", "rules"), None)
+    assert_internal(run_broken("hds_policies.cli.catalog", "load_catalog", "catalog", "rules"), None)
 
 
 def test_checkov_dir_exit_0() -> None:
     proc = run("checkov-dir")
-    assert proc.returncode == 0 and proc.stdout.strip().endswith("terraform/checks")
+    assert proc.returncode == 0 and proc.stdout.strip().endswith("checkov/external_checks")
 
 
 # --- pulumi-test -----------------------------------------------------------------------------------------
@@ -215,8 +215,8 @@ def test_checkov_crash_is_exit_3(tmp_path: Path) -> None:
     """A Checkov run that dies (here: killed by a signal) is an internal error, never a pass."""
     code = textwrap.dedent(f"""
         import sys
-        from hds_policies.terraform import checkov_cli
-        checkov_cli.checkov_commands = lambda extra, all_checks: [
+        from hds_policies.checkov import wrapper
+        wrapper.checkov_commands = lambda extra, all_checks: [
             [sys.executable, "-c", "import os, signal; os.kill(os.getpid(), signal.SIGKILL)"]]
         from hds_policies.cli import main
         sys.exit(main(["checkov", "-d", {str(tf(tmp_path / "ok", COMPLIANT))!r}]))

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from hds_policies.catalog import load_catalog
-from hds_policies.cli_support.progress import Progress
+from hds_policies.cli.progress import Progress
 from hds_policies.report.github import escape_data, escape_property
 from hds_policies.settings_discovery import find_settings
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from hds_policies.catalog import DataError, load_catalog
-from hds_policies.cli_support import formats
+from hds_policies.cli import formats
 from hds_policies.engine import evaluate, summary
 from hds_policies.model import SensitiveStr, Unknown
 from hds_policies.report.json_report import json_chunks, render_json

@@ -230,6 +230,17 @@ def test_azure_native_attributes_and_resource_group_location(conv: Converter) ->
     assert isinstance(out_vault.attrs["location"], Unknown) and "existing-rg" in out_vault.attrs["location"].raw
 
 
+def test_azure_native_table_is_catalog_data_with_its_transforms() -> None:
+    """The table of azure-native types is read from the catalog; every transform a row may name exists."""
+    from hds_policies.pulumi import azure_native, data_schemas
+
+    assert set(azure_native.TRANSFORM) == set(data_schemas.TRANSFORMS)
+    table = azure_native.types()
+    assert table["azure-native:redis:Redis"] is table["azure-native:cache:Redis"]  # azure-native 3 rename
+    assert table["azure-native:storage:StorageAccount"].attrs["account_replication_type"] == (
+        "sku.name", azure_native.TRANSFORM["after_underscore"])
+
+
 def test_pulumi_azure_locations_are_never_guessed(conv: Converter) -> None:
     prov = PulumiProvider("pulumi:providers:azure", f"{P}pulumi:providers:azure::default", "default", {})
     rg = res("azure:core/resourceGroup:ResourceGroup", "rg", {"location": "francecentral"}, prov)

@@ -321,7 +321,7 @@ def test_scan_changed_on_a_module_file_scans_the_roots_that_call_it():
 
 
 def test_checkov_wrapper_says_which_tf_json_files_its_checks_do_not_judge():
-    from hds_policies.terraform.checkov_cli import unjudged_json
+    from hds_policies.checkov.wrapper import unjudged_json
 
     folder = str(TF / "repo_roots")
     assert unjudged_json(["-d", folder], all_checks=False) == [

@@ -3,13 +3,12 @@ hand-over to the engine (the same rules as `scan`, the same findings contract)."
 
 from __future__ import annotations
 
-import sys
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from ..engine import evaluate, fails_at, summary
+from ..engine import evaluate
 from ..model import Finding, Graph, Unknown
 from ..settings import Settings
 
@@ -57,18 +56,3 @@ def progress(stream: TextIO | None, line: str) -> None:
     if stream is not None:
         stream.write(f"hds-policies audit: {line}\n")
         stream.flush()
-
-
-def render(result: AuditResult, settings: Settings, fmt: str, show_passed: bool,
-           fail_on: str | None) -> tuple[str, int]:
-    """The report in `fmt` and the exit code (1 when a failed finding reaches the threshold)."""
-    from ..report import RENDERERS
-
-    found = result.findings(settings, include_passed=show_passed)
-    text = RENDERERS[fmt](found, summary(result.graph, found), settings.catalog, settings.as_of.isoformat())
-    threshold = fail_on or settings.fail_on
-    return text, 1 if threshold != "none" and fails_at(found, threshold) else 0
-
-
-def stderr() -> TextIO:
-    return sys.stderr

@@ -1,21 +1,22 @@
 """azure-native: its main resource types under their azurerm names, and Azure location defaults.
 
-azure-native resources follow the Azure REST API, not the azurerm schema: `sku.name = Standard_GRS`
-instead of `account_replication_type = GRS`, `minimumTlsVersion` instead of `min_tls_version`,
-vault immutability under `properties.securitySettings.immutabilitySettings.state`. Each entry below
-adds the azurerm attributes the rules read, computed from the (already snake_cased) native ones;
-the native attributes stay too. Source: the azure-native registry docs (pulumi.com/registry/packages/
-azure-native, API 2023-2024 versions) and the azurerm provider docs, as of 2026-11.
+azure-native resources follow the Azure REST API, not the azurerm schema. Which native type is which
+azurerm type, and which azurerm attribute comes from which native one, is catalog data
+(`catalog/data/pulumi_azure_native.json`, with its source and date); here are only the transforms the
+rows name (`Standard_GRS` -> `GRS`, …) and the translation itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from ..catalog import DATA_DIR, read_data_file, schema
 from ..model import ProviderConfig, Resource, Unknown, is_unknown
 from ..rules.base import attr
+from .data_schemas import AZURE_NATIVE_FILE
 
 Transform = Callable[[Any], Any]
 
@@ -69,76 +70,23 @@ class NativeType:
         return out
 
 
-_IMMUTABILITY = "properties.security_settings.immutability_settings.state"
-_VERSIONED = "immutable_storage_with_versioning.immutability_policy"
+FILE = DATA_DIR / "pulumi_azure_native.json"
+TRANSFORM: dict[str, Transform] = {"after_underscore": _after_underscore, "before_underscore": _before_underscore,
+                                   "enabled": _enabled, "geo_locations": _geo_locations}
 
-TYPES: dict[str, NativeType] = {
-    "azure-native:resources:ResourceGroup": NativeType("azurerm_resource_group"),
-    "azure-native:storage:StorageAccount": NativeType("azurerm_storage_account", {
-        "account_replication_type": ("sku.name", _after_underscore),
-        "account_tier": ("sku.name", _before_underscore),
-        "account_kind": ("kind", None),
-        "min_tls_version": ("minimum_tls_version", None),
-        "https_traffic_only_enabled": ("enable_https_traffic_only", None),
-        "infrastructure_encryption_enabled": ("encryption.require_infrastructure_encryption", None),
-        "public_network_access_enabled": ("public_network_access", _enabled),
-        "immutability_policy.state": (f"{_VERSIONED}.state", None),
-        "immutability_policy.period_since_creation_in_days": (
-            f"{_VERSIONED}.immutability_period_since_creation_in_days", None),
-        "immutability_policy.allow_protected_append_writes": (f"{_VERSIONED}.allow_protected_append_writes", None),
-    }),
-    "azure-native:recoveryservices:Vault": NativeType("azurerm_recovery_services_vault", {
-        "immutability": (_IMMUTABILITY, None),
-        "storage_mode_type": ("properties.redundancy_settings.standard_tier_storage_redundancy", None),
-        "cross_region_restore_enabled": ("properties.redundancy_settings.cross_region_restore", _enabled),
-        "sku": ("sku.name", None),
-    }),
-    "azure-native:dataprotection:BackupVault": NativeType("azurerm_data_protection_backup_vault", {
-        "immutability": (_IMMUTABILITY, None),
-        "redundancy": ("properties.storage_settings.type", None),
-        "datastore_type": ("properties.storage_settings.datastore_type", None),
-        "cross_region_restore_enabled": ("properties.feature_settings.cross_region_restore_settings.state",
-                                         _enabled),
-    }),
-    "azure-native:sql:Server": NativeType("azurerm_mssql_server", {
-        "minimum_tls_version": ("minimal_tls_version", None),
-        "public_network_access_enabled": ("public_network_access", _enabled),
-    }),
-    "azure-native:sql:Database": NativeType("azurerm_mssql_database", {
-        "storage_account_type": ("requested_backup_storage_redundancy", None),
-    }),
-    "azure-native:dbforpostgresql:Server": NativeType("azurerm_postgresql_flexible_server", {
-        "geo_redundant_backup_enabled": ("backup.geo_redundant_backup", _enabled),
-    }),
-    "azure-native:dbformysql:Server": NativeType("azurerm_mysql_flexible_server", {
-        "geo_redundant_backup_enabled": ("backup.geo_redundant_backup", _enabled),
-    }),
-    "azure-native:cache:Redis": NativeType("azurerm_redis_cache", {
-        "minimum_tls_version": ("minimum_tls_version", None),
-        "non_ssl_port_enabled": ("enable_non_ssl_port", None),
-    }),
-    "azure-native:compute:Disk": NativeType("azurerm_managed_disk", {
-        "disk_encryption_set_id": ("encryption.disk_encryption_set_id", None),
-    }),
-    "azure-native:keyvault:Vault": NativeType("azurerm_key_vault", {
-        "purge_protection_enabled": ("properties.enable_purge_protection", None),
-    }),
-    "azure-native:containerservice:ManagedCluster": NativeType("azurerm_kubernetes_cluster"),
-    "azure-native:web:WebApp": NativeType("azurerm_linux_web_app", {
-        "https_only": ("https_only", None),
-        "site_config.minimum_tls_version": ("site_config.min_tls_version", None),
-    }),
-    "azure-native:documentdb:DatabaseAccount": NativeType("azurerm_cosmosdb_account", {
-        "geo_location": ("locations", _geo_locations),
-        "minimal_tls_version": ("minimal_tls_version", None),
-        "backup.type": ("backup_policy.type", None),
-        "backup.storage_redundancy": ("backup_policy.periodic_mode_properties.backup_storage_redundancy", None),
-    }),
-}
 
-# azure-native 3 renamed these modules (documentdb -> cosmosdb, cache -> redis): both tokens map alike.
-TYPES["azure-native:cosmosdb:DatabaseAccount"] = TYPES["azure-native:documentdb:DatabaseAccount"]
-TYPES["azure-native:redis:Redis"] = TYPES["azure-native:cache:Redis"]
+@lru_cache(maxsize=1)
+def types() -> dict[str, NativeType]:
+    """azure-native type token -> its azurerm type and derived attributes (catalog/data/pulumi_azure_native.json)."""
+    data = read_data_file(FILE)
+    schema.validate(data, AZURE_NATIVE_FILE, str(FILE))
+    out = {row["token"]: NativeType(row["type"], {a["attribute"]: (a["from"], TRANSFORM.get(a.get("transform", "")))
+                                                  for a in row["attributes"]})
+           for row in data["types"]}
+    for alias, token in data["aliases"].items():
+        out[alias] = out[token]
+    return out
+
 
 RESOURCE_GROUP = "azurerm_resource_group"
 

@@ -3,7 +3,7 @@
 What it does, in order:
 
 - **Type**: the Pulumi type token is mapped to a Terraform type through the catalog's `pulumi`
-  lists (resource_types.json), then the azure-native table (`azure_native.py`), then a naming rule
+  lists (resource_types.json), then the azure-native table (pulumi_azure_native.json), then a naming rule
   for bridged providers (`aws:s3/bucketPolicy:BucketPolicy` -> `aws_s3_bucket_policy`; pulumi-aws
   `…V2` names lose their suffix). Tokens of non-bridged packages (aws-native, kubernetes, …) keep the
   token as their type: only the generic rules (location, provider certification) judge them.
@@ -164,7 +164,7 @@ class TypeMap:
         for tf_type, info in catalog.resource_types.items():
             for token in info.get("pulumi", ()):
                 self.index.setdefault(token, tf_type)
-        for token, spec in azure_native.TYPES.items():
+        for token, spec in azure_native.types().items():
             self.index.setdefault(token, spec.tf_type)
         for token, tf_type in bridged_types.bridged_types().items():
             self.index.setdefault(token, tf_type)
@@ -343,7 +343,7 @@ class Converter:
         located = bridged_types.location_types()
         group_deps = {r.urn: tuple(r.property_dependencies.get("resourceGroupName", ()))
                       for r in resources
-                      if normalize_token(r.type) in located or normalize_token(r.type) in azure_native.TYPES}
+                      if normalize_token(r.type) in located or normalize_token(r.type) in azure_native.types()}
         azure_native.fill_locations(out, providers, group_deps)
         return Graph(out, providers, source=self.source)
 
@@ -376,7 +376,7 @@ class Converter:
         if not prop_deps:
             refs |= set(res.dependencies)
         attrs = values.top(res.props, prop_deps, aliases=is_bridged(normalize_token(res.type)))
-        spec = azure_native.TYPES.get(normalize_token(res.type))
+        spec = azure_native.types().get(normalize_token(res.type))
         if spec is not None:
             attrs = spec.translate(attrs)
         provider_defaults.apply(res.type, provider_defaults.provider_version(prov.props, prov.name), attrs, snake)

@@ -18,3 +18,14 @@ DEFAULT = schema.obj(
 )
 DEFAULTS_FILE = schema.obj({**schema.SOURCE_FIELDS, "defaults": schema.listof(DEFAULT)},
                            ("source", "as_of", "defaults"))
+
+TRANSFORMS = ("after_underscore", "before_underscore", "enabled", "geo_locations")  # azure_native.TRANSFORMS
+NATIVE_ATTRIBUTE = schema.obj({"attribute": schema.STR, "from": schema.STR, "transform": schema.enum(*TRANSFORMS)},
+                              ("attribute", "from"))
+NATIVE_TYPE = schema.obj({"token": schema.STR, "type": schema.STR, "attributes": schema.listof(NATIVE_ATTRIBUTE)},
+                         ("token", "type", "attributes"))
+AZURE_NATIVE_FILE = schema.obj(
+    {**schema.SOURCE_FIELDS, "aliases": schema.mapping(schema.STR), "aliases_note": schema.STR,
+     "types": schema.listof(NATIVE_TYPE)},
+    ("source", "as_of", "aliases", "types"),
+)

@@ -20,7 +20,7 @@ from ..model import SEVERITIES, Finding, ResourceRef
 _ACTIVITY = re.compile(r"(?:^|, )(\d) ")
 CHECKOV_NO_COMMENT = "No comment provided"  # what Checkov records for `#checkov:skip=ID` alone
 NO_REASON = "no reason given"  # what the HCL loader records for it
-WAIVED_PREFIX = "waived: "  # hds_policies.terraform.checkov_checks writes the applied waiver so
+WAIVED_PREFIX = "waived: "  # hds_policies.checkov.checks writes the applied waiver so
 STATUSES = ("failed", "unknown", "waived", "skipped", "passed")
 
 

@@ -29,9 +29,10 @@ def load_path(path: Path, catalog: Catalog, var_files: list[Path] | None = None)
     raise DataError(f"{path}: not a Terraform folder or a plan JSON file (.json)")
 
 
-def load_graphs(path: Path, catalog: Catalog, var_files: list[Path] | None = None) -> list[Graph]:
+def load_graphs(path: Path, catalog: Catalog, var_files: list[Path] | None = None,
+                base: Path | None = None) -> list[Graph]:
     """The graphs of one input: a plan, a root module, or every root module below a folder that
-    holds none itself (a whole repository), files reported relative to `path`."""
+    holds none itself (a whole repository), files reported relative to `path` (or to the folder `base`)."""
     try:
         folder = path.is_dir()
     except OSError as exc:
@@ -42,5 +43,7 @@ def load_graphs(path: Path, catalog: Catalog, var_files: list[Path] | None = Non
         roots = find_roots(path)
         if not roots:
             raise DataError(f"{path}: no .tf files in this folder or below (nor .tf.json)")
-        return [HclLoader(root, catalog, var_files, base=path).load() for root in roots]
+        return [HclLoader(root, catalog, var_files, base=base or path).load() for root in roots]
+    if folder and base is not None:
+        return [HclLoader(path, catalog, var_files, base=base).load()]
     return [load_path(path, catalog, var_files)]

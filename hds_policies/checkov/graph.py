@@ -28,10 +28,10 @@ from ..catalog import Catalog
 from ..engine import evaluate
 from ..model import Finding, Graph, ProviderConfig, Resource, Unknown
 from ..settings import Settings
-from .checkov_redact import mark, note_plan, sensitive_variables
-from .expressions import split_traversal
-from .hcl_loader import META_ARGS, unwrap
-from .plan_loader import load_plan
+from ..terraform.expressions import split_traversal
+from ..terraform.hcl_loader import META_ARGS, unwrap
+from ..terraform.plan_loader import load_plan
+from .redact import mark, note_plan, sensitive_variables
 
 LOG = logging.getLogger(__name__)
 _INDEX = re.compile(r"\[[^\]]*\]$")

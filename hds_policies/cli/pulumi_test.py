@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 
 from ..catalog import DataError, read_data_file
-from ..cli_support import formats
-from ..cli_support.exits import UsageError, findings_exit, reading
-from ..cli_support.options import (
+from ..settings_discovery import SETTINGS_ENV
+from . import formats
+from .exits import UsageError, findings_exit, reading
+from .options import (
     add_debug,
     add_fail,
     add_selection,
@@ -22,7 +23,6 @@ from ..cli_support.options import (
     fails,
     settings_path,
 )
-from ..settings_discovery import SETTINGS_ENV
 
 DESCRIPTION = """Judge a Pulumi Python program with the HDS policy pack, offline.
 
@@ -105,14 +105,14 @@ def _one_line(text: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of `pulumi-test`: 0, 1 or 2 per the contract (3 comes from the shared guard)."""
-    from ..cli_support.progress import Progress
-    from ..cli_support.selection import Selection
     from ..settings import load_settings
+    from .progress import Progress
+    from .selection import Selection
 
     try:
-        from .analyzer_client import AnalyzerError
-        from .mock_runner import ProgramError
-        from .testing import check_program
+        from ..pulumi.analyzer_client import AnalyzerError
+        from ..pulumi.mock_runner import ProgramError
+        from ..pulumi.testing import check_program
     except ImportError as exc:  # pulumi / pulumi_policy missing
         raise UsageError(f"pulumi-test needs the Pulumi SDKs: pip install 'hds-policies[pulumi]' ({exc})") \
             from None

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+from typing import TYPE_CHECKING
 
-from ..cli_support.options import add_debug, add_fail, add_settings
+from .options import add_debug, add_fail, add_settings
+
+if TYPE_CHECKING:
+    from ..audit.common import AuditResult
+    from ..settings import Settings
 
 EPILOG = """examples:
   hds-policies audit aws --profile audit --region eu-west-3 --region us-east-1
@@ -48,32 +54,43 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Handler of `audit`: 0, 1 or 2 per the contract."""
-    from ..cli_support.exits import UsageError
-    from ..cli_support.options import as_of_date, settings_path
-    from ..cli_support.output import write
     from ..settings import load_settings
-    from .common import render, stderr
+    from .exits import UsageError
+    from .options import as_of_date, settings_path
+    from .output import write
 
     try:
         as_of = as_of_date(args.as_of) if args.as_of else None
     except argparse.ArgumentTypeError as exc:
         raise UsageError(f"--as-of: {exc}") from None
     settings = load_settings(settings_path(args), as_of=as_of)
-    stream = None if args.quiet else stderr()
+    stream = None if args.quiet else sys.stderr
     logging.getLogger("botocore").setLevel(logging.ERROR)  # nothing of the requests reaches the logs
     if args.cloud == "aws":
         try:
-            from .aws import audit_aws
+            from ..audit.aws import audit_aws
         except ImportError as exc:
             raise UsageError(f"audit aws needs boto3: pip install 'hds-policies[aws]' ({exc})") from None
         result = audit_aws(args.profile, args.region or None, args.endpoint_url, stream)
     else:
         try:
-            from .ovh import audit_ovh
+            from ..audit.ovh import audit_ovh
         except ImportError as exc:
             raise UsageError(f"audit ovh needs the ovh SDK: pip install 'hds-policies[ovh]' ({exc})") from None
         result = audit_ovh(args.endpoint, args.project or None, args.api_url, stream)
     fail_on = "none" if args.soft_fail else args.fail_on
-    text, code = render(result, settings, args.format, args.show_passed, fail_on)
+    text, code = _render(result, settings, args.format, args.show_passed, fail_on)
     write(text, args.output)
     return code
+
+
+def _render(result: AuditResult, settings: Settings, fmt: str, show_passed: bool,
+            fail_on: str | None) -> tuple[str, int]:
+    """The report in `fmt` and the exit code (1 when a failed finding reaches the threshold)."""
+    from ..engine import fails_at, summary
+    from ..report import RENDERERS
+
+    found = result.findings(settings, include_passed=show_passed)
+    text = RENDERERS[fmt](found, summary(result.graph, found), settings.catalog, settings.as_of.isoformat())
+    threshold = fail_on or settings.fail_on
+    return text, 1 if threshold != "none" and fails_at(found, threshold) else 0

@@ -206,12 +206,12 @@ def stdout_style(compact: bool) -> TextStyle:
     return TextStyle(color=color_wanted(), compact=compact, width=max(60, min(width, 140)))
 
 
-def emit(targets: Targets, report: Callable[[bool], Report], compact: bool = False,
-         scrub: Callable[[str, str], str] | None = None) -> None:
+def emit(targets: Targets, report: Callable[[bool], Report], compact: bool = False) -> None:
     """Render every target, then write them (a rendering error leaves no file half-written).
 
-    `report(repo_paths)` builds the report, with file paths from the current folder when True;
-    `scrub(format, text)` may rewrite a rendered text.
+    `report(repo_paths)` builds the report, with file paths from the current folder when True. Nothing
+    is scrubbed from the rendered text: sensitive values are marked by the loaders and render as
+    (sensitive), and a text rewrite would break JSON and SARIF.
     """
     reports: dict[bool, Report] = {}
     rendered: list[tuple[Target, str | Spool]] = []
@@ -220,12 +220,12 @@ def emit(targets: Targets, report: Callable[[bool], Report], compact: bool = Fal
         if fmt.repo_paths not in reports:
             reports[fmt.repo_paths] = report(fmt.repo_paths)
         style = stdout_style(compact) if t.path is None else TextStyle(compact=compact)
-        if fmt.chunks is not None and scrub is None:  # a large report is never held whole in memory
+        if fmt.chunks is not None:  # a large report is never held whole in memory
             chunks, data = fmt.chunks, reports[fmt.repo_paths]
             rendered.append((t, spool(lambda chunks=chunks, data=data, style=style: chunks(data, style))))
             continue
         text = fmt.render(reports[fmt.repo_paths], style)
-        rendered.append((t, scrub(t.fmt, text) if scrub else text))
+        rendered.append((t, text))
     if targets.output_dir:
         try:
             Path(targets.output_dir).mkdir(parents=True, exist_ok=True)

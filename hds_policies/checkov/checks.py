@@ -1,8 +1,8 @@
 """Checkov checks for every rule in the catalog: thin adapters over the engine.
 
-`register()` (called from `checks/hds_checks.py`, the file Checkov loads from `--external-checks-dir`)
+`register()` (called from `external_checks/hds_checks.py`, the file Checkov loads from `--external-checks-dir`)
 creates one Checkov check per catalog rule, with the rule id as check id. When Checkov hands its
-resource registry a graph to scan, the engine evaluates the whole input once (`checkov_graph`); every
+resource registry a graph to scan, the engine evaluates the whole input once (`graph`); every
 check then answers from that cache.
 
 Verdicts: engine `failed` -> FAILED; engine `unknown` -> FAILED with details starting "unknown:"
@@ -39,13 +39,11 @@ from ..model import Finding
 from ..settings import Settings, load_settings
 from ..settings_discovery import find_settings
 from ..waivers import WAIVERS_ENV, Waiver, apply_waivers, load_waivers
-from . import checkov_redact
-from .checkov_graph import Verdicts, hcl_verdicts, plan_files, plan_verdicts
+from . import redact
+from .graph import Verdicts, hcl_verdicts, plan_files, plan_verdicts
+from .wrapper import AS_OF_ENV, SHOW_PASSED_ENV
 
 LOG = logging.getLogger(__name__)
-CONFIG_ENV = "HDS_POLICIES_CONFIG"
-AS_OF_ENV = "HDS_POLICIES_AS_OF"
-SHOW_PASSED_ENV = "HDS_POLICIES_SHOW_PASSED"
 WAIVED_PREFIX = "waived: "  # a details line holding the applied waiver as JSON
 GUIDE_BASE = "https://esante.gouv.fr/produits-services/hds"
 CATEGORIES = {
@@ -226,7 +224,7 @@ class _Adapter:
         return CheckResult.FAILED
 
     def _plan_from_graph(self, scanned_file: str) -> str | None:
-        from .checkov_graph import graph_nodes
+        from .graph import graph_nodes
 
         if self.graph is None:
             return None
@@ -428,5 +426,5 @@ def register() -> list[_Adapter]:
         else:
             checks.append(HdsResourceCheck(meta, catalog, severity))
     _install_pruner(resource_registry)
-    checkov_redact.install()  # no sensitive value in any record Checkov prints
+    redact.install()  # no sensitive value in any record Checkov prints
     return checks

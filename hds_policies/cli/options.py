@@ -11,6 +11,7 @@ from ..catalog import DataError
 from ..catalog.schema import parse_date
 from ..model import SEVERITIES
 from ..settings_discovery import DISCOVERY_HELP, SETTINGS_ENV, SETTINGS_FILE, find_settings
+from ..waivers import WAIVERS_FILE
 from .exits import EXIT_CODES_HELP
 
 FAIL_ON = (*SEVERITIES, "none")
@@ -79,3 +80,14 @@ def env_as_of() -> _dt.date | None:
     """HDS_POLICIES_AS_OF (set by the Checkov wrapper and pre-commit users), when --as-of is absent."""
     raw = os.environ.get("HDS_POLICIES_AS_OF")
     return parse_date(raw, "HDS_POLICIES_AS_OF", "value") if raw else None
+
+
+def add_triage(p: argparse.ArgumentParser) -> None:
+    """The --waivers / --baseline / --create-baseline options of a command that triages (hds_policies.triage)."""
+    p.add_argument("--waivers", metavar="FILE",
+                   help=f"accepted risks (YAML; default: {WAIVERS_FILE} at the scanned root): matching findings "
+                        "get status waived until their expiry date")
+    p.add_argument("--baseline", metavar="FILE",
+                   help="only findings absent from this baseline make the exit code non-zero")
+    p.add_argument("--create-baseline", metavar="FILE",
+                   help="write today's failed/unknown/waived findings to FILE as the baseline")

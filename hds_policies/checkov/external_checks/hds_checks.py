@@ -12,6 +12,6 @@ try:
 except ImportError:  # running from a source checkout
     sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from hds_policies.terraform.checkov_checks import register
+from hds_policies.checkov.checks import register
 
 CHECKS = register()

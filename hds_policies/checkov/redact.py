@@ -2,7 +2,7 @@
 
 Inside the Checkov process (the HDS checks are loaded there), two things carry secrets:
 
-- the graph `checkov_graph` translates for the engine: Checkov renders `lower(var.tenant)` into its
+- the graph `graph` translates for the engine: Checkov renders `lower(var.tenant)` into its
   value and records, per attribute, the variables it came from (`rendering_breadcrumbs_`);
   `mark(attrs, crumbs, secret_vars)` marks every attribute derived from a `sensitive = true`
   variable, and `sensitive(...)` calls, so engine messages print `(sensitive)` there;

@@ -20,9 +20,8 @@ Exit code 0: nothing failed at or above --fail-on; 1: something did; 2: bad inpu
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..cli_support.options import add_debug, add_fail, add_settings
-    from ..triage import add_options
-    from .bundle import FORMATS
+    from ..report.bundle import FORMATS
+    from .options import add_debug, add_fail, add_settings, add_triage
 
     p = sub.add_parser("report", help="turn Checkov JSON, hds-policies JSON or Pulumi pack findings into a report",
                        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -40,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "else today)")
     add_fail(p)
     p.add_argument("--output", "-o", help="write the report to this file instead of stdout")
-    add_options(p)
+    add_triage(p)
     add_debug(p)
     p.set_defaults(handler=run)
 
@@ -48,13 +47,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..catalog import DataError
     from ..catalog.schema import parse_date
-    from ..cli_support.exits import UsageError, findings_exit
-    from ..cli_support.options import fails, settings_path
-    from ..cli_support.output import write, write_file
+    from ..report.bundle import ReportData, render
+    from ..report.ingest import Ingested, from_checkov, from_json, from_pulumi
     from ..settings import load_settings
     from ..triage import triage
-    from .bundle import ReportData, render
-    from .ingest import Ingested, from_checkov, from_json, from_pulumi
+    from .exits import UsageError, findings_exit
+    from .options import fails, settings_path
+    from .output import write, write_file
 
     if not (args.from_checkov or args.from_json or args.from_pulumi):
         raise UsageError("report needs at least one of --from-checkov, --from-json, --from-pulumi")
