@@ -158,6 +158,14 @@ resource "azurerm_mssql_database" "pass_server_tde_protector" {
   sku_name  = "S1"
 }
 
+# TDE off: the server's customer key encrypts nothing of this database.
+resource "azurerm_mssql_database" "fail_tde_off_under_customer_keyed_server" {
+  name                                = "sqldb-scratch"
+  server_id                           = azurerm_mssql_server.pass_inline_tde_protector.id
+  sku_name                            = "S1"
+  transparent_data_encryption_enabled = false
+}
+
 resource "azurerm_mssql_database" "pass_server_separate_tde_protector" {
   name      = "sqldb-cohorts"
   server_id = azurerm_mssql_server.pass_separate_tde_protector.id
