@@ -16,6 +16,7 @@ from .base import (
     Context,
     Verdict,
     as_text,
+    attr,
     blocks,
     failed,
     label,
@@ -27,12 +28,18 @@ from .base import (
     weak,
     worst,
 )
-from .registry import Row, check
+from .registry import AZAPI, Row, check, type_key, with_body
 from .shapes import listener_class
 
 SERVER_PARAMETERS = {
     "azurerm_postgresql_flexible_server": "azurerm_postgresql_flexible_server_configuration",
     "azurerm_mysql_flexible_server": "azurerm_mysql_flexible_server_configuration",
+}
+# The same servers created through azapi (Azure Verified Modules): their parameters are child resources
+# of type <server type>/configurations (name: the parameter, body.properties.value: its value).
+AZAPI_SERVERS = {
+    f"{AZAPI}:microsoft.dbforpostgresql/flexibleservers": "azurerm_postgresql_flexible_server",
+    f"{AZAPI}:microsoft.dbformysql/flexibleservers": "azurerm_mysql_flexible_server",
 }
 
 
@@ -148,16 +155,28 @@ def gateway_policy(gw: Resource, ctx: Context, row: Row) -> Verdict | None:
 # --- PostgreSQL / MySQL server parameters (HDS_TLS_002 and HDS_TLS_003) ------------------------
 
 
+def server_kind(server: Resource) -> str:
+    """The azurerm type of a flexible server, also for one created through azapi."""
+    return AZAPI_SERVERS.get(type_key(server), server.type)
+
+
 def server_parameter(ctx: Context, server: Resource, name: str) -> tuple[Any, Resource | None]:
-    """The value a *_flexible_server_configuration resource sets for parameter `name`."""
-    for cfg in ctx.graph.referrers(server, SERVER_PARAMETERS[server.type]):
+    """The value a *_flexible_server_configuration resource (or an azapi `…/configurations` child)
+    sets for parameter `name`."""
+    if server.type == AZAPI:
+        children = [with_body(c) for c in ctx.graph.referrers(server, AZAPI)
+                    if type_key(c) == f"{type_key(server)}/configurations"]
+        values = [(c, attr(c, "body.properties.value")) for c in children]
+    else:
+        values = [(c, c.attrs.get("value")) for c in ctx.graph.referrers(server, SERVER_PARAMETERS[server.type])]
+    for cfg, value in values:
         cfg_name = cfg.attrs.get("name")
         if isinstance(cfg_name, str) and cfg_name.lower() == name:
-            return cfg.attrs.get("value"), cfg
+            return value, cfg
     return None, None
 
 
-@check("HDS_TLS_003", *SERVER_PARAMETERS)
+@check("HDS_TLS_003", *SERVER_PARAMETERS, *AZAPI_SERVERS)
 def flexible_requires_tls(server: Resource, ctx: Context, row: Row) -> Verdict:
     label_ = label(ctx, server, row)
     value, cfg = server_parameter(ctx, server, "require_secure_transport")
@@ -172,17 +191,18 @@ def flexible_requires_tls(server: Resource, ctx: Context, row: Row) -> Verdict:
                           "TLS are accepted")
 
 
-@check("HDS_TLS_002", *SERVER_PARAMETERS)
+@check("HDS_TLS_002", *SERVER_PARAMETERS, *AZAPI_SERVERS)
 def flexible_tls_version(server: Resource, ctx: Context, row: Row) -> Verdict:
     label_ = label(ctx, server, row)
-    name = "ssl_min_protocol_version" if "postgresql" in server.type else "tls_version"
+    kind = server_kind(server)
+    name = "ssl_min_protocol_version" if "postgresql" in kind else "tls_version"
     value, _cfg = server_parameter(ctx, server, name)
     if is_unknown(value):
         return unknown(server, f"{label_}: {name} unknown ({value})")
     if value is None:
         return passed(server, f"{label_}: {name} at its default (TLS 1.2 minimum)")
     offered = {v.strip() for v in as_text(value).split(",")}
-    admitted = offered & weak(ctx, f"{server.type}.{name}")
+    admitted = offered & weak(ctx, f"{kind}.{name}")
     if admitted:
         return failed(server, f"{label_}: {name} = {value} admits {', '.join(sorted(admitted))}")
     return passed(server, f"{label_}: {name} = {value}")
