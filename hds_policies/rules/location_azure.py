@@ -3,7 +3,7 @@
 Geo-redundant storage and geo-redundant backups go to the region's *paired* region, which the
 azure region table records (`pair`): most types are `geo_redundancy` rows of
 catalog/data/evidence/location.json; here SQL databases (their server's pair) and Cosmos DB (each
-`geo_location` too).
+`geo_location` too, also through azapi: `properties.locations`).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import Resource, is_unknown
 from .base import Context, Verdict, attr, blocks, label, unknown, worst
 from .placement import judge_region, paired_region_copy
-from .registry import Row, check
+from .registry import AZAPI, Row, check
 
 
 @check("HDS_LOC_003", "azurerm_mssql_database")
@@ -40,6 +40,27 @@ def cosmosdb(r: Resource, ctx: Context, row: Row) -> Verdict | None:
     redundancy = attr(r, "backup.storage_redundancy") or "Geo"
     if is_unknown(kind) or is_unknown(redundancy):
         verdicts.append(unknown(r, f"{name}: backup settings unknown"))
+    elif kind == "Periodic" and redundancy == "Geo":
+        verdicts.append(paired_region_copy(ctx, r, r.attrs.get("location"),
+                                           f"{name} (periodic backups, Geo redundancy) copies its backups"))
+    return worst(verdicts) if verdicts else None
+
+
+@check("HDS_LOC_003", f"{AZAPI}:microsoft.documentdb/databaseaccounts")
+def cosmosdb_azapi(r: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """Cosmos DB through azapi: every `properties.locations` entry holds a replica; periodic backups
+    (the default policy) default to Geo redundancy."""
+    name = label(ctx, r, row)
+    locations = attr(r, "body.properties.locations")
+    if is_unknown(locations):
+        verdicts = [unknown(r, f"{name}: replica locations unknown ({locations})")]
+    else:
+        verdicts = [judge_region(ctx, r, r.provider, loc.get("locationName"), f"{name} replica")
+                    for loc in blocks(r, "body.properties.locations")]
+    kind = attr(r, "body.properties.backupPolicy.type") or "Periodic"
+    redundancy = attr(r, "body.properties.backupPolicy.periodicModeProperties.backupStorageRedundancy") or "Geo"
+    if is_unknown(kind) or is_unknown(redundancy):
+        verdicts.append(unknown(r, f"{name}: backup settings unknown ({kind if is_unknown(kind) else redundancy})"))
     elif kind == "Periodic" and redundancy == "Geo":
         verdicts.append(paired_region_copy(ctx, r, r.attrs.get("location"),
                                            f"{name} (periodic backups, Geo redundancy) copies its backups"))

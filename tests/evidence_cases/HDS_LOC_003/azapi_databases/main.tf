@@ -109,3 +109,79 @@ resource "azapi_resource" "unknown_mysql_geo_backups_from_variable" {
     }
   }
 }
+
+# Cosmos DB through azapi: each properties.locations entry holds a replica; the default backup policy
+# (periodic, Geo redundancy) copies backups to the paired region.
+variable "cosmos_locations" {
+  type = list(object({ locationName = string, failoverPriority = number }))
+}
+
+resource "azapi_resource" "pass_cosmos_replica_germany_geo_backups" {
+  type      = "Microsoft.DocumentDB/databaseAccounts@2024-05-15"
+  name      = "cosmos-records-hds"
+  location  = "francecentral"
+  parent_id = azurerm_resource_group.records.id
+  body = {
+    kind = "GlobalDocumentDB"
+    properties = {
+      databaseAccountOfferType = "Standard"
+      locations = [
+        { locationName = "francecentral", failoverPriority = 0 },
+        { locationName = "germanywestcentral", failoverPriority = 1 },
+      ]
+    }
+  }
+}
+
+resource "azapi_resource" "fail_cosmos_replica_east_us" {
+  type      = "Microsoft.DocumentDB/databaseAccounts@2024-05-15"
+  name      = "cosmos-global-hds"
+  location  = "francecentral"
+  parent_id = azurerm_resource_group.records.id
+  body = {
+    kind = "GlobalDocumentDB"
+    properties = {
+      databaseAccountOfferType = "Standard"
+      locations = [
+        { locationName = "francecentral", failoverPriority = 0 },
+        { locationName = "eastus", failoverPriority = 1 },
+      ]
+      backupPolicy = { type = "Continuous", continuousModeProperties = { tier = "Continuous7Days" } }
+    }
+  }
+}
+
+resource "azapi_resource" "unknown_cosmos_locations_from_variable" {
+  type      = "Microsoft.DocumentDB/databaseAccounts@2024-05-15"
+  name      = "cosmos-imaging-hds"
+  location  = "francecentral"
+  parent_id = azurerm_resource_group.records.id
+  body = {
+    kind = "GlobalDocumentDB"
+    properties = {
+      databaseAccountOfferType = "Standard"
+      locations                = var.cosmos_locations
+      backupPolicy = {
+        type                   = "Periodic"
+        periodicModeProperties = { backupStorageRedundancy = "Local" }
+      }
+    }
+  }
+}
+
+resource "azapi_resource" "none_cosmos_single_region_local_backups" {
+  type      = "Microsoft.DocumentDB/databaseAccounts@2024-05-15"
+  name      = "cosmos-scratch-hds"
+  location  = "francecentral"
+  parent_id = azurerm_resource_group.records.id
+  body = {
+    kind = "GlobalDocumentDB"
+    properties = {
+      databaseAccountOfferType = "Standard"
+      backupPolicy = {
+        type                   = "Periodic"
+        periodicModeProperties = { backupStorageRedundancy = "Local" }
+      }
+    }
+  }
+}
