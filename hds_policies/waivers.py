@@ -32,6 +32,7 @@ from .model import Finding
 
 WAIVERS_FILE = "hds-waivers.yaml"
 WAIVERS_ENV = "HDS_POLICIES_WAIVERS"  # the waiver file for the Checkov checks and the Pulumi pack
+WAIVED_PREFIX = "waived: "  # a Checkov details line holding the applied waiver as JSON (read back by report)
 WAIVABLE = ("failed", "unknown")
 _FIELDS = ("id", "rule", "resource", "justification", "reason", "approver", "expires")
 

@@ -14,12 +14,12 @@ pytest.importorskip("pulumi_aws")
 pytest.importorskip("pulumi_policy")
 
 from hds_policies.catalog import load_catalog  # noqa: E402
-from hds_policies.pulumi import policies as pack_mod  # noqa: E402
 from hds_policies.pulumi.analyzer_client import AnalyzerClient, engine_resources  # noqa: E402
 from hds_policies.pulumi.convert import PulumiProvider, PulumiResource  # noqa: E402
 from hds_policies.pulumi.mock_runner import ProgramRun, run_program  # noqa: E402
 from hds_policies.pulumi.policies import FINDINGS_ENV, Judge, PolicyState, build_policies, is_stack_rule  # noqa: E402
 from hds_policies.rules import RULES  # noqa: E402
+from hds_policies.settings_discovery import SETTINGS_ENV  # noqa: E402
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
@@ -156,7 +156,7 @@ def test_findings_file_holds_the_contract_records(client: AnalyzerClient, run: P
 def test_settings_file_from_the_environment(run: ProgramRun, tmp_path: Path) -> None:
     settings = tmp_path / "hds-policies.yaml"
     settings.write_text("allowed_regions:\n  aws: [us-east-1]\n")
-    env = {"PYTHONPATH": str(ROOT), pack_mod.SETTINGS_ENV: str(settings)}
+    env = {"PYTHONPATH": str(ROOT), SETTINGS_ENV: str(settings)}
     with AnalyzerClient.for_run(PACK, run, python=sys.executable, env=env) as c:
         diags = c.analyze_run(run)
     assert "copy" not in by_policy(diags, "HDS_LOC_001")

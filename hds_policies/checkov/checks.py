@@ -38,13 +38,12 @@ from ..catalog.schema import parse_date
 from ..model import Finding
 from ..settings import Settings, load_settings
 from ..settings_discovery import find_settings
-from ..waivers import WAIVERS_ENV, Waiver, apply_waivers, load_waivers
+from ..waivers import WAIVED_PREFIX, WAIVERS_ENV, Waiver, apply_waivers, load_waivers
 from . import redact
 from .graph import Verdicts, hcl_verdicts, plan_files, plan_verdicts
 from .wrapper import AS_OF_ENV, SHOW_PASSED_ENV
 
 LOG = logging.getLogger(__name__)
-WAIVED_PREFIX = "waived: "  # a details line holding the applied waiver as JSON
 GUIDE_BASE = "https://esante.gouv.fr/produits-services/hds"
 CATEGORIES = {
     "location": CheckCategories.GENERAL_SECURITY,

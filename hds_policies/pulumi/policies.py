@@ -55,7 +55,6 @@ FRAMEWORK_NAME = "HDS"
 FRAMEWORK_VERSION = "2 (arrêté 2024-04-26)"
 DEFAULT_URL = "https://esante.gouv.fr/labels-certifications/hebergement-des-donnees-de-sante"
 FINDINGS_ENV = "HDS_POLICIES_FINDINGS_FILE"
-SETTINGS_ENV = "HDS_POLICIES_CONFIG"
 PASSED = "passed"  # the `level` of a Violation that records a passed verdict (findings file only)
 
 # --- configuration ----------------------------------------------------------------------------

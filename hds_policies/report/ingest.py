@@ -16,11 +16,11 @@ from typing import Any
 
 from ..catalog import Catalog, DataError
 from ..model import SEVERITIES, Finding, ResourceRef
+from ..waivers import WAIVED_PREFIX
 
 _ACTIVITY = re.compile(r"(?:^|, )(\d) ")
 CHECKOV_NO_COMMENT = "No comment provided"  # what Checkov records for `#checkov:skip=ID` alone
 NO_REASON = "no reason given"  # what the HCL loader records for it
-WAIVED_PREFIX = "waived: "  # hds_policies.checkov.checks writes the applied waiver so
 STATUSES = ("failed", "unknown", "waived", "skipped", "passed")
 
 
