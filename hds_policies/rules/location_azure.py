@@ -8,6 +8,8 @@ catalog/data/evidence/location.json; here SQL databases (their server's pair) an
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..model import Resource, is_unknown
 from .base import Context, Verdict, attr, blocks, label, unknown, worst
 from .placement import judge_region, paired_region_copy
@@ -30,38 +32,34 @@ def sql_database(r: Resource, ctx: Context, row: Row) -> Verdict | None:
     return paired_region_copy(ctx, r, servers[0].attrs.get("location"), what)
 
 
-@check("HDS_LOC_003", "azurerm_cosmosdb_account")
-def cosmosdb(r: Resource, ctx: Context, row: Row) -> Verdict | None:
-    """Cosmos DB: every geo_location holds a replica; periodic backups default to Geo redundancy."""
-    name = label(ctx, r)
-    verdicts = [judge_region(ctx, r, r.provider, geo.get("location"), f"{name} replica")
-                for geo in blocks(r, "geo_location")]
-    kind = attr(r, "backup.type") or "Periodic"
-    redundancy = attr(r, "backup.storage_redundancy") or "Geo"
-    if is_unknown(kind) or is_unknown(redundancy):
-        verdicts.append(unknown(r, f"{name}: backup settings unknown"))
-    elif kind == "Periodic" and redundancy == "Geo":
-        verdicts.append(paired_region_copy(ctx, r, r.attrs.get("location"),
-                                           f"{name} (periodic backups, Geo redundancy) copies its backups"))
-    return worst(verdicts) if verdicts else None
-
-
-@check("HDS_LOC_003", f"{AZAPI}:microsoft.documentdb/databaseaccounts")
-def cosmosdb_azapi(r: Resource, ctx: Context, row: Row) -> Verdict | None:
-    """Cosmos DB through azapi: every `properties.locations` entry holds a replica; periodic backups
-    (the default policy) default to Geo redundancy."""
-    name = label(ctx, r, row)
-    locations = attr(r, "body.properties.locations")
-    if is_unknown(locations):
-        verdicts = [unknown(r, f"{name}: replica locations unknown ({locations})")]
-    else:
-        verdicts = [judge_region(ctx, r, r.provider, loc.get("locationName"), f"{name} replica")
-                    for loc in blocks(r, "body.properties.locations")]
-    kind = attr(r, "body.properties.backupPolicy.type") or "Periodic"
-    redundancy = attr(r, "body.properties.backupPolicy.periodicModeProperties.backupStorageRedundancy") or "Geo"
+def cosmos_copies(r: Resource, ctx: Context, name: str, locations: list, kind: Any, redundancy: Any) -> Verdict | None:
+    """Cosmos DB: each replica location judged; periodic backups (the default policy) with Geo
+    redundancy (their default) go to the paired region of the account's location."""
+    verdicts = [judge_region(ctx, r, r.provider, loc, f"{name} replica") for loc in locations]
+    kind, redundancy = kind or "Periodic", redundancy or "Geo"
     if is_unknown(kind) or is_unknown(redundancy):
         verdicts.append(unknown(r, f"{name}: backup settings unknown ({kind if is_unknown(kind) else redundancy})"))
     elif kind == "Periodic" and redundancy == "Geo":
         verdicts.append(paired_region_copy(ctx, r, r.attrs.get("location"),
                                            f"{name} (periodic backups, Geo redundancy) copies its backups"))
     return worst(verdicts) if verdicts else None
+
+
+@check("HDS_LOC_003", "azurerm_cosmosdb_account")
+def cosmosdb(r: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """Cosmos DB: every geo_location holds a replica, and its periodic backups."""
+    return cosmos_copies(r, ctx, label(ctx, r), [geo.get("location") for geo in blocks(r, "geo_location")],
+                         attr(r, "backup.type"), attr(r, "backup.storage_redundancy"))
+
+
+@check("HDS_LOC_003", f"{AZAPI}:microsoft.documentdb/databaseaccounts")
+def cosmosdb_azapi(r: Resource, ctx: Context, row: Row) -> Verdict | None:
+    """Cosmos DB through azapi: every `properties.locations` entry holds a replica, and its periodic backups."""
+    name = label(ctx, r, row)
+    locations = attr(r, "body.properties.locations")
+    copies = cosmos_copies(r, ctx, name, [loc.get("locationName") for loc in blocks(r, "body.properties.locations")],
+                           attr(r, "body.properties.backupPolicy.type"),
+                           attr(r, "body.properties.backupPolicy.periodicModeProperties.backupStorageRedundancy"))
+    if is_unknown(locations):
+        return worst([v for v in (copies, unknown(r, f"{name}: replica locations unknown ({locations})")) if v])
+    return copies
