@@ -14,7 +14,7 @@ from collections.abc import Callable
 from ..model import Resource, is_unknown
 from .base import Context, Verdict, as_text, attr, failed, label, passed, show, truthy, unknown, worst
 from .registry import Row, check
-from .shapes import CUSTOMER_KEY_TYPES, told_about
+from .shapes import CUSTOMER_KEY_TYPES, names, told_about
 
 FOLLOWERS = ("aws_db_cluster_snapshot", "aws_neptune_cluster_snapshot", "aws_rds_cluster_instance",
              "aws_db_instance_automated_backups_replication", "aws_glue_job", "aws_glue_crawler",
@@ -32,9 +32,10 @@ def follow(rule_id: str, resource: Resource, ctx: Context, row: Row) -> Verdict 
     name = label(ctx, resource, row)
     path = row["attribute"]
     value = attr(resource, path)
-    sources = ctx.graph.referenced(resource, *row["follows"])
+    named = value is not None and value != ""
+    sources = [s for s in ctx.graph.referenced(resource, *row["follows"]) if named and names(value, s)]
     if not sources:
-        if value is None or value == "":
+        if not named:
             status = row.get("none", "unknown")
             return {"passed": passed, "failed": failed}.get(status, unknown)(resource, f"{name}: {row['none_message']}")
         shown = value.raw if is_unknown(value) else show(value)

@@ -8,6 +8,7 @@ Values are shown as Terraform writes them (`show`), never as Python reprs.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..model import Resource, is_unknown, tf_literal
@@ -62,20 +63,23 @@ def inherited_source(node: Resource | dict, row: Row) -> tuple[str, Any] | None:
 # --- encryption at rest -------------------------------------------------------------------------
 
 
+def names(value: Any, other: Resource) -> bool:
+    """Whether an argument's value names `other`: its expression refers to it (`aws_db_instance.primary.arn`,
+    `…primary[0].id`), or it equals one of `other`'s own values (an identifier the evaluator resolved)."""
+    if is_unknown(value):
+        pattern = rf"(?<![\w.-]){re.escape(other.type)}\.{re.escape(other.name)}(?![\w-])"
+        return re.search(pattern, value.raw) is not None
+    return isinstance(value, str) and value in {v for v in other.attrs.values() if isinstance(v, str)}
+
+
 def source_in_code(resource: Resource, ctx: Context, row: Row, value: Any) -> Resource | None:
     """The resource of this configuration that an `inherit` value names (a replica's source, a global
-    cluster's first cluster), when exactly one referenced resource judged by the same rule matches it:
-    by its address in the expression (`aws_db_instance.primary.arn`) or by one of its own values."""
+    cluster's first cluster), when exactly one referenced resource of its module judged by the same
+    rule matches it."""
     rows = ctx.catalog.evidence.get(row["rule"], {})
-    found = []
-    for other in ctx.graph.referenced(resource):
-        if other is resource or other.module != resource.module or type_key(other) not in rows:
-            continue
-        if is_unknown(value):
-            if f"{other.type}.{other.name}" in value.raw:
-                found.append(other)
-        elif isinstance(value, str) and value in {v for v in other.attrs.values() if isinstance(v, str)}:
-            found.append(other)
+    found = [other for other in ctx.graph.referenced(resource)
+             if other is not resource and other.module == resource.module and type_key(other) in rows
+             and names(value, other)]
     return found[0] if len(found) == 1 else None
 
 
@@ -102,8 +106,6 @@ def from_source(resource: Resource, ctx: Context, row: Row, name: str, source: t
         return None
     return told_about(resource, ctx, row["rule"], origin,
                       f"{name} is made from {origin.address} ({source[0]}) and keeps what it has")
-
-
 
 
 def referenced_keys(ctx: Context, resource: Resource) -> tuple[list[Resource], list[str]]:
@@ -229,7 +231,7 @@ def parent_key(resource: Resource, ctx: Context, row: Row, name: str, path: str)
         return None
     parents = ctx.graph.referenced(resource, spec["type"])
     if is_unknown(where):  # the expression names the parent: not another resource of its type
-        parents = [p for p in parents if f"{p.address}." in f"{where}."]
+        parents = [p for p in parents if p.module == resource.module and names(where, p)]
     for parent in parents:
         got = told_about(resource, ctx, row["rule"], parent,
                          f"{name} names no key of its own ({path} not set) and uses {parent.address}'s")
